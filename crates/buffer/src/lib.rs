@@ -1,0 +1,24 @@
+//! Zero-copy views over [`bytes::Bytes`], bounds-checked cursors whose errors carry absolute
+//! offsets, and streaming framing of BGP messages and MRT records.
+//!
+//! Layering: bottom of the stack beside `ribcage-intern`; it knows nothing about path attributes
+//! or address families, and depends on no other ribcage crate.
+//!
+//! ```
+//! use ribcage_buffer::{Cursor, View};
+//!
+//! let view = View::from_static(&[0x00, 0x01, 0xde, 0xad, 0xbe, 0xef]);
+//! let mut cur = view.cursor();
+//! assert_eq!(cur.read_u16().unwrap(), 1);
+//! let rest = cur.take(4).unwrap();
+//! assert_eq!(rest.position(), 2);
+//! assert!(cur.read_u8().is_err());
+//! ```
+
+mod cursor;
+mod error;
+mod view;
+
+pub use cursor::Cursor;
+pub use error::Error;
+pub use view::View;

@@ -1,0 +1,3 @@
+//! The `ribcage` command.
+
+fn main() {}

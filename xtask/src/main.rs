@@ -1,0 +1,23 @@
+//! Project automation, in the cargo-xtask convention: `cargo xtask <command>`.
+//!
+//! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
+//! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
+
+mod ci;
+
+/// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
+const SMOKE_ARGS: &[&str] = &["frames", "crates/cli/testdata/updates.20020722.2238.gz"];
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]);
+    match args.first().map(String::as_str) {
+        Some("ci") => ci::run(rest),
+        _ => {
+            eprintln!("usage: cargo xtask <ci|bench> [args]");
+            ExitCode::from(2)
+        }
+    }
+}
