@@ -6,7 +6,7 @@
 mod ci;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
-const SMOKE_ARGS: &[&str] = &["frames", "crates/cli/testdata/updates.20020722.2238.gz"];
+const SMOKE_ARGS: &[&str] = &["frames", "testdata/ris/updates.20020722.2238.gz"];
 
 use std::process::ExitCode;
 
