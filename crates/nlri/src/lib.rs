@@ -1,3 +1,38 @@
-//! NLRI decoding per address family through the `FamilyDecoder` registry.
+//! NLRI decoding per address family through the [`FamilyDecoder`] registry.
 //!
-//! Layering: above `ribcage-buffer` and `ribcage-intern`; below `ribcage-attributes`.
+//! Layering: above `ribcage-buffer` and `ribcage-intern`; below `ribcage-attributes`. It knows
+//! nothing about path attributes.
+//!
+//! NLRI keep their wire bytes ("packed bytes first"): splitting a run of NLRI validates only
+//! their framing, and fields (prefix, route distinguisher, labels, ...) are decoded when asked.
+//!
+//! ```
+//! use ribcage_buffer::Cursor;
+//! use ribcage_nlri::{DecodeContext, Family, Registry};
+//!
+//! let registry = Registry::default();
+//! let wire = [24, 192, 0, 2, 16, 10, 1];
+//! let ctx = DecodeContext::default();
+//! let prefixes: Vec<String> = registry
+//!     .iter(Family::IPV4_UNICAST, Cursor::new(&wire), &ctx)
+//!     .map(|n| n.unwrap().to_string())
+//!     .collect();
+//! assert_eq!(prefixes, ["192.0.2.0/24", "10.1.0.0/16"]);
+//! ```
+
+mod afi;
+mod context;
+mod decoder;
+mod error;
+pub mod family;
+mod nlri;
+mod prefix;
+mod registry;
+
+pub use afi::{Afi, Family, Safi};
+pub use context::DecodeContext;
+pub use decoder::{Decoded, FamilyDecoder};
+pub use error::Error;
+pub use nlri::{Nlri, NlriRef};
+pub use prefix::Prefix;
+pub use registry::{NlriIter, Registry, DEFAULT_FAMILIES};

@@ -1,0 +1,4 @@
+//! One module per address family, each a `static` [`FamilyDecoder`](crate::FamilyDecoder).
+
+pub mod opaque;
+pub mod unicast;

@@ -1,0 +1,99 @@
+//! IPv4/IPv6 unicast and multicast NLRI (SAFI 1 and 2; RFC 4271 §4.3, RFC 4760 §5).
+//!
+//! Wire form: a length in bits, then the `length.div_ceil(8)` significant octets of the prefix.
+
+use ribcage_buffer::Cursor;
+
+use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
+
+/// Decoder for IPv4/IPv6 unicast and multicast prefixes.
+#[derive(Debug)]
+pub struct UnicastDecoder;
+
+/// The built-in unicast/multicast decoder.
+pub static UNICAST: UnicastDecoder = UnicastDecoder;
+
+/// The longest prefix an AFI allows, in bits.
+pub(crate) fn max_len(afi: Afi) -> u16 {
+    if afi == Afi::IPV6 {
+        128
+    } else {
+        32
+    }
+}
+
+/// Splits one `length, prefix octets` field off `cur`, checking the length against `max` bits.
+pub(crate) fn split_prefix<'a>(
+    family: Family,
+    cur: &mut Cursor<'a>,
+    max: u16,
+) -> Result<&'a [u8], Error> {
+    let start = *cur;
+    let offset = cur.position();
+    let len = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
+    if u16::from(len) > max {
+        return Err(Error::PrefixLength {
+            family,
+            length: len.into(),
+            max,
+            offset,
+        });
+    }
+    cur.skip(usize::from(len).div_ceil(8))
+        .map_err(|e| Error::from_buffer(family, e))?;
+    Ok(&start.rest()[..1 + usize::from(len).div_ceil(8)])
+}
+
+/// Whether any bit past `len` is set in the packed prefix octets.
+pub(crate) fn host_bits_set(len: u8, octets: &[u8]) -> bool {
+    let rem = len % 8;
+    rem != 0
+        && octets
+            .get(usize::from(len / 8))
+            .is_some_and(|last| last & (0xff >> rem) != 0)
+}
+
+impl FamilyDecoder for UnicastDecoder {
+    fn families(&self) -> &[Family] {
+        &[
+            Family::IPV4_UNICAST,
+            Family::IPV6_UNICAST,
+            Family::IPV4_MULTICAST,
+            Family::IPV6_MULTICAST,
+        ]
+    }
+
+    fn split<'a>(
+        &self,
+        family: Family,
+        cur: &mut Cursor<'a>,
+        _ctx: &DecodeContext,
+    ) -> Result<&'a [u8], Error> {
+        split_prefix(family, cur, max_len(family.afi))
+    }
+
+    fn decode<'a>(
+        &self,
+        family: Family,
+        wire: &'a [u8],
+        offset: usize,
+        _ctx: &DecodeContext,
+    ) -> Result<Decoded<'a>, Error> {
+        let (&len, octets) = wire.split_first().ok_or(Error::Truncated {
+            family,
+            needed: 1,
+            available: 0,
+            offset,
+        })?;
+        let prefix = Prefix::from_wire(family.afi, len, octets).ok_or(Error::PrefixLength {
+            family,
+            length: len.into(),
+            max: max_len(family.afi),
+            offset,
+        })?;
+        Ok(Decoded::Unicast {
+            prefix,
+            host_bits_set: host_bits_set(len, octets),
+        })
+    }
+}

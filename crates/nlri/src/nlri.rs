@@ -1,0 +1,190 @@
+//! [`NlriRef`], one NLRI borrowed from a message, and [`Nlri`], an owned copy of its wire bytes.
+
+use std::fmt;
+
+use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Registry};
+
+/// One NLRI borrowed from the message it was read from: its family, ADD-PATH identifier, wire
+/// bytes and offset, and the decoder that reads its fields on demand.
+///
+/// Building one allocates nothing; [`NlriRef::to_owned`] copies the wire bytes when the caller
+/// keeps the route.
+#[derive(Clone, Copy)]
+pub struct NlriRef<'a> {
+    decoder: &'static dyn FamilyDecoder,
+    ctx: &'a DecodeContext,
+    family: Family,
+    path_id: Option<u32>,
+    wire: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> NlriRef<'a> {
+    /// Assembles an NLRI view (used by [`NlriIter`](crate::NlriIter) and by decoders of records
+    /// that carry NLRI outside UPDATE messages, such as MRT RIB entries).
+    pub fn new(
+        decoder: &'static dyn FamilyDecoder,
+        ctx: &'a DecodeContext,
+        family: Family,
+        path_id: Option<u32>,
+        wire: &'a [u8],
+        offset: usize,
+    ) -> Self {
+        Self {
+            decoder,
+            ctx,
+            family,
+            path_id,
+            wire,
+            offset,
+        }
+    }
+
+    /// The address family.
+    pub fn family(&self) -> Family {
+        self.family
+    }
+
+    /// The ADD-PATH path identifier (RFC 7911), when the context says the family carries one.
+    pub fn path_id(&self) -> Option<u32> {
+        self.path_id
+    }
+
+    /// The NLRI's wire bytes, length fields included, path identifier excluded.
+    pub fn wire(&self) -> &'a [u8] {
+        self.wire
+    }
+
+    /// Absolute offset of the first wire byte.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The decoder that split this NLRI.
+    pub fn decoder(&self) -> &'static dyn FamilyDecoder {
+        self.decoder
+    }
+
+    /// Decodes the NLRI's fields.
+    pub fn decode(&self) -> Result<Decoded<'a>, Error> {
+        self.decoder
+            .decode(self.family, self.wire, self.offset, self.ctx)
+    }
+
+    /// The IP prefix, for families that carry one and whose fields decode.
+    pub fn prefix(&self) -> Option<Prefix> {
+        self.decode().ok().and_then(|d| d.prefix())
+    }
+
+    /// An owned copy of the NLRI (family, path id, wire bytes).
+    pub fn to_owned(&self) -> Nlri {
+        Nlri::new(self.family, self.path_id, self.wire)
+    }
+}
+
+impl fmt::Display for NlriRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.decode() {
+            Ok(d) => write!(f, "{d}"),
+            Err(_) => Decoded::Opaque { raw: self.wire }.fmt(f),
+        }
+    }
+}
+
+impl fmt::Debug for NlriRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NlriRef")
+            .field("family", &self.family)
+            .field("path_id", &self.path_id)
+            .field("offset", &self.offset)
+            .field("nlri", &format_args!("{self}"))
+            .finish()
+    }
+}
+
+/// Wire bytes up to this length are stored inline, without a heap allocation.
+const INLINE: usize = 22;
+
+/// The storage of an owned NLRI's wire bytes.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Packed {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<[u8]>),
+}
+
+/// An owned NLRI: family, ADD-PATH identifier and wire bytes (inline when short).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Nlri {
+    family: Family,
+    path_id: Option<u32>,
+    wire: Packed,
+}
+
+impl Nlri {
+    /// An owned NLRI from its parts.
+    pub fn new(family: Family, path_id: Option<u32>, wire: &[u8]) -> Self {
+        let wire = if wire.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..wire.len()].copy_from_slice(wire);
+            Packed::Inline {
+                len: wire.len() as u8,
+                bytes,
+            }
+        } else {
+            Packed::Heap(wire.into())
+        };
+        Self {
+            family,
+            path_id,
+            wire,
+        }
+    }
+
+    /// The address family.
+    pub fn family(&self) -> Family {
+        self.family
+    }
+
+    /// The ADD-PATH path identifier.
+    pub fn path_id(&self) -> Option<u32> {
+        self.path_id
+    }
+
+    /// The wire bytes.
+    pub fn wire(&self) -> &[u8] {
+        match &self.wire {
+            Packed::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Packed::Heap(b) => b,
+        }
+    }
+
+    /// A borrowed view, decoding with `registry`'s decoder for the family under `ctx`.
+    pub fn as_ref<'a>(&'a self, registry: &Registry, ctx: &'a DecodeContext) -> NlriRef<'a> {
+        NlriRef::new(
+            registry.decoder(self.family),
+            ctx,
+            self.family,
+            self.path_id,
+            self.wire(),
+            0,
+        )
+    }
+}
+
+impl fmt::Display for Nlri {
+    /// Formats with the built-in decoders and the default context.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ctx = DecodeContext::default();
+        self.as_ref(&Registry::BUILTIN, &ctx).fmt(f)
+    }
+}
+
+impl fmt::Debug for Nlri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Nlri")
+            .field("family", &self.family)
+            .field("path_id", &self.path_id)
+            .field("nlri", &format_args!("{self}"))
+            .finish()
+    }
+}

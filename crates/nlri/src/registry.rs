@@ -1,0 +1,126 @@
+//! The [`Registry`] of family decoders and [`NlriIter`], which splits a run of NLRI with it.
+
+use std::borrow::Cow;
+
+use ribcage_buffer::Cursor;
+
+use crate::family::{opaque::OPAQUE, unicast::UNICAST};
+use crate::{DecodeContext, Error, Family, FamilyDecoder, NlriRef};
+
+/// Every built-in decoder. Extend a [`Registry`] made from it with your own.
+pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[&UNICAST];
+
+/// The decoders in use, looked up by family. A decoder registered later wins over an earlier one
+/// for the families it lists; a family nobody registered decodes as opaque bytes.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    decoders: Cow<'static, [&'static dyn FamilyDecoder]>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::BUILTIN
+    }
+}
+
+impl Registry {
+    /// The registry of [`DEFAULT_FAMILIES`].
+    pub const BUILTIN: Registry = Registry {
+        decoders: Cow::Borrowed(DEFAULT_FAMILIES),
+    };
+
+    /// A registry of exactly these decoders.
+    pub fn new(decoders: &[&'static dyn FamilyDecoder]) -> Self {
+        Self {
+            decoders: Cow::Owned(decoders.to_vec()),
+        }
+    }
+
+    /// Adds a decoder; for the families it lists it replaces any earlier one, built-ins included.
+    pub fn register(&mut self, decoder: &'static dyn FamilyDecoder) {
+        self.decoders.to_mut().push(decoder);
+    }
+
+    /// The decoder for `family`: the last registered that lists it, else the opaque decoder.
+    pub fn decoder(&self, family: Family) -> &'static dyn FamilyDecoder {
+        self.decoders
+            .iter()
+            .rev()
+            .find(|d| d.families().contains(&family))
+            .copied()
+            .unwrap_or(&OPAQUE)
+    }
+
+    /// Whether a decoder other than the opaque fallback handles `family`.
+    pub fn knows(&self, family: Family) -> bool {
+        self.decoders.iter().any(|d| d.families().contains(&family))
+    }
+
+    /// Splits the NLRI of `family` in `cur`, reading ADD-PATH identifiers where `ctx` says so.
+    pub fn iter<'a>(
+        &self,
+        family: Family,
+        cur: Cursor<'a>,
+        ctx: &'a DecodeContext,
+    ) -> NlriIter<'a> {
+        NlriIter {
+            decoder: self.decoder(family),
+            ctx,
+            family,
+            add_path: ctx.add_path(family),
+            cur,
+            done: false,
+        }
+    }
+}
+
+/// Iterator over a run of NLRI of one family, yielding each NLRI or the first error (after which
+/// it ends: the extent of what follows a framing error is unknown).
+#[derive(Debug, Clone)]
+pub struct NlriIter<'a> {
+    decoder: &'static dyn FamilyDecoder,
+    ctx: &'a DecodeContext,
+    family: Family,
+    add_path: bool,
+    cur: Cursor<'a>,
+    done: bool,
+}
+
+impl<'a> NlriIter<'a> {
+    fn next_nlri(&mut self) -> Result<NlriRef<'a>, Error> {
+        let path_id = if self.add_path {
+            Some(
+                self.cur
+                    .read_u32()
+                    .map_err(|e| Error::from_buffer(self.family, e))?,
+            )
+        } else {
+            None
+        };
+        let offset = self.cur.position();
+        let wire = self.decoder.split(self.family, &mut self.cur, self.ctx)?;
+        Ok(NlriRef::new(
+            self.decoder,
+            self.ctx,
+            self.family,
+            path_id,
+            wire,
+            offset,
+        ))
+    }
+}
+
+impl<'a> Iterator for NlriIter<'a> {
+    type Item = Result<NlriRef<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.cur.is_empty() {
+            return None;
+        }
+        let item = self.next_nlri();
+        self.done = item.is_err();
+        Some(item)
+    }
+}
+
+impl std::iter::FusedIterator for NlriIter<'_> {}
