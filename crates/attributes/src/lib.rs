@@ -29,6 +29,7 @@
 
 pub mod attr;
 mod attrs;
+pub mod bgpdump;
 mod error;
 mod raw;
 mod types;

@@ -128,7 +128,7 @@ impl<'a> Segment<'a> {
 
     /// The first `n` members as a segment of the same type.
     pub fn truncated(&self, n: usize) -> Segment<'a> {
-        let end = (n * self.width()).min(self.asns.len());
+        let end = n.saturating_mul(self.width()).min(self.asns.len());
         Segment {
             asns: &self.asns[..end],
             ..*self
