@@ -25,7 +25,7 @@ fn expected(name: &str) -> Vec<String> {
 }
 
 /// The bgpdump -m lines of one UPDATE.
-pub fn lines(update: &Update<'_>, ts: u32, peer: &str, out: &mut Vec<String>) {
+pub(crate) fn lines(update: &Update<'_>, ts: u32, peer: &str, out: &mut Vec<String>) {
     for n in update.all_withdrawn() {
         let n = n.unwrap();
         let p = n.prefix().unwrap();

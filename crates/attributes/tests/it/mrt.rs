@@ -5,12 +5,12 @@ use std::io::Read;
 use std::net::IpAddr;
 
 /// Path of a fixture under the repository's testdata/ris.
-pub fn ris(name: &str) -> String {
+pub(crate) fn ris(name: &str) -> String {
     format!("{}/../../testdata/ris/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The decompressed bytes of a fixture.
-pub fn read_gz(name: &str) -> Vec<u8> {
+pub(crate) fn read_gz(name: &str) -> Vec<u8> {
     let f = std::fs::File::open(ris(name)).unwrap();
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(f)
@@ -20,15 +20,15 @@ pub fn read_gz(name: &str) -> Vec<u8> {
 }
 
 /// One MRT record: header fields and body.
-pub struct Record<'a> {
-    pub ts: u32,
-    pub typ: u16,
-    pub subtype: u16,
-    pub body: &'a [u8],
+pub(crate) struct Record<'a> {
+    pub(crate) ts: u32,
+    pub(crate) typ: u16,
+    pub(crate) subtype: u16,
+    pub(crate) body: &'a [u8],
 }
 
 /// Splits MRT records.
-pub fn records(data: &[u8]) -> impl Iterator<Item = Record<'_>> {
+pub(crate) fn records(data: &[u8]) -> impl Iterator<Item = Record<'_>> {
     let mut pos = 0;
     std::iter::from_fn(move || {
         let h = data.get(pos..pos + 12)?;
@@ -45,13 +45,13 @@ pub fn records(data: &[u8]) -> impl Iterator<Item = Record<'_>> {
 }
 
 /// A BGP4MP MESSAGE or MESSAGE_AS4 record's fields.
-pub struct Message<'a> {
-    pub ts: u32,
-    pub four_byte: bool,
-    pub peer_as: u32,
-    pub peer_ip: IpAddr,
+pub(crate) struct Message<'a> {
+    pub(crate) ts: u32,
+    pub(crate) four_byte: bool,
+    pub(crate) peer_as: u32,
+    pub(crate) peer_ip: IpAddr,
     /// The whole BGP message, header included.
-    pub msg: &'a [u8],
+    pub(crate) msg: &'a [u8],
 }
 
 fn ip(b: &[u8]) -> IpAddr {
@@ -63,7 +63,7 @@ fn ip(b: &[u8]) -> IpAddr {
 }
 
 /// The BGP4MP MESSAGE (16/1) and MESSAGE_AS4 (16/4) records of an MRT stream.
-pub fn messages(data: &[u8]) -> impl Iterator<Item = Message<'_>> {
+pub(crate) fn messages(data: &[u8]) -> impl Iterator<Item = Message<'_>> {
     records(data).filter_map(|r| {
         if r.typ != 16 || !(r.subtype == 1 || r.subtype == 4) {
             return None;
@@ -90,17 +90,17 @@ pub fn messages(data: &[u8]) -> impl Iterator<Item = Message<'_>> {
 }
 
 /// A TABLE_DUMP (12/1, IPv4) entry's fields.
-pub struct TableDump<'a> {
-    pub ts: u32,
-    pub prefix: [u8; 4],
-    pub len: u8,
-    pub peer_ip: IpAddr,
-    pub peer_as: u32,
-    pub attrs: &'a [u8],
+pub(crate) struct TableDump<'a> {
+    pub(crate) ts: u32,
+    pub(crate) prefix: [u8; 4],
+    pub(crate) len: u8,
+    pub(crate) peer_ip: IpAddr,
+    pub(crate) peer_as: u32,
+    pub(crate) attrs: &'a [u8],
 }
 
 /// The TABLE_DUMP AFI_IPv4 entries of an MRT stream.
-pub fn table_dump(data: &[u8]) -> impl Iterator<Item = TableDump<'_>> {
+pub(crate) fn table_dump(data: &[u8]) -> impl Iterator<Item = TableDump<'_>> {
     records(data).filter_map(|r| {
         if r.typ != 12 || r.subtype != 1 {
             return None;
