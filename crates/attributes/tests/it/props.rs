@@ -17,11 +17,9 @@ fn exercise(body: &[u8], four_byte: bool, add_path: bool) {
     };
     let problems = u.problems().count();
     assert_eq!(problems, u.outcome().problems as usize);
-    for a in u.attributes() {
-        if let Ok(a) = a {
-            let _ = a.to_string();
-            let _ = serde_json::to_string(&a).unwrap();
-        }
+    for a in u.attributes().flatten() {
+        let _ = a.to_string();
+        let _ = serde_json::to_string(&a).unwrap();
     }
     let _ = u.all_announced().count();
     let _ = u.all_withdrawn().count();
