@@ -68,3 +68,6 @@ pub use raw::{RawAttribute, RawAttributes};
 pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};
 pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
+
+#[cfg(test)]
+mod tests;
