@@ -162,3 +162,37 @@ pub(crate) fn hex(s: &str) -> Vec<u8> {
 fn every_attribute_type() {
     snap("every_attribute", &hex(EVERY_ATTRIBUTE), true);
 }
+
+/// The UPDATEs gobgpd sent in testdata/gobgp_updates.txt, by name.
+fn gobgp() -> Vec<(String, Vec<u8>)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/gobgp_updates.txt"
+    ))
+    .unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    lines
+        .chunks(2)
+        .map(|c| (c[0].to_owned(), hex(c[1])))
+        .collect()
+}
+
+#[test]
+fn gobgp_updates() {
+    let all = gobgp();
+    assert_eq!(all.len(), 10);
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    for (name, msg) in &all {
+        let u = Update::from_message(msg, 0, &ctx, &registry).unwrap();
+        assert!(
+            u.outcome().is_clean(),
+            "{name}: {:?}",
+            u.problems().collect::<Vec<_>>()
+        );
+        insta::assert_json_snapshot!(format!("gobgp_{name}"), u);
+    }
+}
