@@ -1,0 +1,1 @@
+//! Integration tests of ribcage-nlri, one module per family.
