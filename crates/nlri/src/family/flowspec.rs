@@ -541,7 +541,8 @@ fn read_prefix<'a>(
     }
     let off_at = r.pos();
     let offset = r.u8()?;
-    if offset > len {
+    // RFC 8956 §3.1: offset < length, unless both are zero (match every address).
+    if offset > len || (offset == len && len != 0) {
         return Err(Error::Value {
             family,
             what: "flowspec ipv6 prefix offset",

@@ -148,7 +148,8 @@ impl Mup<'_> {
 
 impl fmt::Display for Mup<'_> {
     /// `[isd][rd 100:100][prefix 10.0.0.0/24]`, `[t2st][rd 100:100][endpoint 10.0.0.1][teid
-    /// 12345]`, ...
+    /// 12345]` (a TEID of fewer than 32 bits as left-aligned hex with its length:
+    /// `[teid 0x12340000/16]`; none when 0 bits), ...
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Mup::InterworkSegmentDiscovery { rd, prefix } => {
@@ -185,18 +186,18 @@ impl fmt::Display for Mup<'_> {
                 teid,
             } => {
                 let addr_bits = if endpoint.is_ipv4() { 32 } else { 128 };
-                write!(f, "[t2st][rd {rd}][endpoint {endpoint}][teid {teid}")?;
-                let teid_bits = endpoint_len.saturating_sub(addr_bits);
-                if teid_bits != 32 {
-                    write!(f, "/{teid_bits}")?;
+                write!(f, "[t2st][rd {rd}][endpoint {endpoint}]")?;
+                match endpoint_len.saturating_sub(addr_bits) {
+                    0 => Ok(()),
+                    32 => write!(f, "[teid {teid}]"),
+                    bits => write!(f, "[teid {teid:#010x}/{bits}]"),
                 }
-                f.write_str("]")
             }
             Mup::Other {
                 arch,
                 route_type,
                 raw,
-            } => write!(f, "[arch {arch}][type {route_type}][raw {}]", Hex(raw)),
+            } => write!(f, "[arch {arch}][type {}][raw {}]", route_type.0, Hex(raw)),
         }
     }
 }
