@@ -401,11 +401,11 @@ impl FamilyDecoder for EvpnDecoder {
     }
 }
 
-/// Reads an IP address length octet (in bits) and the address; `allow_zero` accepts length 0.
-fn read_ip(r: &mut Reader<'_>, allow_zero: bool) -> Result<Option<IpAddr>, Error> {
+/// Reads an IP address length octet (in bits: 0, 32 or 128) and the address; `None` for 0.
+fn read_opt_ip(r: &mut Reader<'_>) -> Result<Option<IpAddr>, Error> {
     let at = r.pos();
     match r.u8()? {
-        0 if allow_zero => Ok(None),
+        0 => Ok(None),
         32 => r.ip(4).map(Some),
         128 => r.ip(16).map(Some),
         bits => Err(Error::Value {
@@ -417,7 +417,108 @@ fn read_ip(r: &mut Reader<'_>, allow_zero: bool) -> Result<Option<IpAddr>, Error
     }
 }
 
+/// Reads an IP address length octet (32 or 128) and the address.
+fn read_ip(r: &mut Reader<'_>) -> Result<IpAddr, Error> {
+    let at = r.pos();
+    read_opt_ip(r)?.ok_or(Error::Value {
+        family: r.family,
+        what: "evpn ip address length",
+        value: 0,
+        offset: at,
+    })
+}
+
+/// Type 1 (RFC 7432 §7.1): RD, ESI, Ethernet tag, label.
+fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
+    Ok(Evpn::EthernetAd {
+        rd: Rd(r.array()?),
+        esi: Esi(r.array()?),
+        ethernet_tag: r.u32()?,
+        label: EvpnLabel(r.u24()?),
+    })
+}
+
+/// Type 2 (RFC 7432 §7.2): RD, ESI, Ethernet tag, MAC length and MAC, IP length and IP,
+/// label 1, optional label 2.
+fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
+    let rd = Rd(r.array()?);
+    let esi = Esi(r.array()?);
+    let ethernet_tag = r.u32()?;
+    let mac_len_at = r.pos();
+    let mac_len = r.u8()?;
+    if mac_len != 48 {
+        return Err(Error::Value {
+            family: r.family,
+            what: "evpn mac address length",
+            value: mac_len.into(),
+            offset: mac_len_at,
+        });
+    }
+    let mac = MacAddr(r.array()?);
+    let ip = read_opt_ip(r)?;
+    let label = EvpnLabel(r.u24()?);
+    let label2 = match r.remaining() {
+        0 => None,
+        _ => Some(EvpnLabel(r.u24()?)),
+    };
+    Ok(Evpn::MacIp {
+        rd,
+        esi,
+        ethernet_tag,
+        mac,
+        ip,
+        label,
+        label2,
+    })
+}
+
+/// Type 3 (RFC 7432 §7.3): RD, Ethernet tag, originating router's IP.
+fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
+    Ok(Evpn::InclusiveMulticast {
+        rd: Rd(r.array()?),
+        ethernet_tag: r.u32()?,
+        originator: read_ip(r)?,
+    })
+}
+
+/// Type 4 (RFC 7432 §7.4): RD, ESI, originating router's IP.
+fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
+    Ok(Evpn::EthernetSegment {
+        rd: Rd(r.array()?),
+        esi: Esi(r.array()?),
+        originator: read_ip(r)?,
+    })
+}
+
+/// Type 5 (RFC 9136 §3.1): RD, ESI, Ethernet tag, prefix length, prefix, gateway, label; the
+/// addresses are 4 or 16 octets as the route's length (34 or 58) says.
+fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
+    let rd = Rd(r.array()?);
+    let esi = Esi(r.array()?);
+    let ethernet_tag = r.u32()?;
+    let plen_at = r.pos();
+    let plen = r.u8()?;
+    let addr = r.ip(width)?;
+    let prefix = Prefix::new(addr, plen).ok_or(Error::PrefixLength {
+        family: r.family,
+        length: plen.into(),
+        max: (width * 8) as u16,
+        offset: plen_at,
+    })?;
+    Ok(Evpn::IpPrefix {
+        rd,
+        esi,
+        ethernet_tag,
+        prefix,
+        gateway: r.ip(width)?,
+        label: EvpnLabel(r.u24()?),
+    })
+}
+
 /// Decodes one EVPN NLRI; `offset` is the absolute offset of `wire[0]`.
+///
+/// A route whose fields do not fill its length exactly, or overrun it, is a length mismatch
+/// reported at the length octet.
 pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<Evpn<'_>, Error> {
     let mut outer = Reader::new(family, wire, offset);
     let route_type = EvpnRouteType(outer.u8()?);
@@ -425,120 +526,23 @@ pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<
     let len = usize::from(outer.u8()?);
     let body = outer.bytes(len)?;
     outer.end("evpn trailing bytes", wire.len(), offset)?;
-    let mut r = Reader::new(family, body, len_at + 1);
     let mismatch = Error::Length {
         family,
         what: "evpn route length",
         length: len,
         offset: len_at,
     };
-    // Every known route type starts with a route distinguisher; a shorter body is a length
-    // mismatch rather than a truncation.
-    let rd = |r: &mut Reader<'_>| -> Result<Rd, Error> {
-        if r.remaining() < 8 {
-            return Err(mismatch.clone());
-        }
-        r.array().map(Rd)
-    };
-    // Field reads past the body are reported as a length mismatch at the length octet.
-    let fix = |e: Error| match e {
-        Error::Truncated { .. } => mismatch.clone(),
-        e => e,
-    };
+    let mut r = Reader::new(family, body, len_at + 1);
     let route = match route_type {
-        EvpnRouteType::ETHERNET_AD => (|| {
-            let rd = rd(&mut r)?;
-            let esi = Esi(r.array()?);
-            let ethernet_tag = r.u32()?;
-            let label = EvpnLabel(r.u24()?);
-            Ok(Evpn::EthernetAd {
-                rd,
-                esi,
-                ethernet_tag,
-                label,
-            })
-        })(),
-        EvpnRouteType::MAC_IP => (|| {
-            let rd = rd(&mut r)?;
-            let esi = Esi(r.array()?);
-            let ethernet_tag = r.u32()?;
-            let mac_len_at = r.pos();
-            let mac_len = r.u8()?;
-            if mac_len != 48 {
-                return Err(Error::Value {
-                    family,
-                    what: "evpn mac address length",
-                    value: mac_len.into(),
-                    offset: mac_len_at,
-                });
-            }
-            let mac = MacAddr(r.array()?);
-            let ip = read_ip(&mut r, true)?;
-            let label = EvpnLabel(r.u24()?);
-            let label2 = match r.remaining() {
-                0 => None,
-                _ => Some(EvpnLabel(r.u24()?)),
-            };
-            Ok(Evpn::MacIp {
-                rd,
-                esi,
-                ethernet_tag,
-                mac,
-                ip,
-                label,
-                label2,
-            })
-        })(),
-        EvpnRouteType::INCLUSIVE_MULTICAST => (|| {
-            let rd = rd(&mut r)?;
-            let ethernet_tag = r.u32()?;
-            let originator = read_ip(&mut r, false)?.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-            Ok(Evpn::InclusiveMulticast {
-                rd,
-                ethernet_tag,
-                originator,
-            })
-        })(),
-        EvpnRouteType::ETHERNET_SEGMENT => (|| {
-            let rd = rd(&mut r)?;
-            let esi = Esi(r.array()?);
-            let originator = read_ip(&mut r, false)?.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-            Ok(Evpn::EthernetSegment {
-                rd,
-                esi,
-                originator,
-            })
-        })(),
-        EvpnRouteType::IP_PREFIX => (|| {
-            // RFC 9136 §3.1: the address family follows from the NLRI length, 34 or 58.
-            let width = match len {
-                34 => 4,
-                58 => 16,
-                _ => return Err(mismatch.clone()),
-            };
-            let rd = rd(&mut r)?;
-            let esi = Esi(r.array()?);
-            let ethernet_tag = r.u32()?;
-            let plen_at = r.pos();
-            let plen = r.u8()?;
-            let addr = r.ip(width)?;
-            let prefix = Prefix::new(addr, plen).ok_or(Error::PrefixLength {
-                family,
-                length: plen.into(),
-                max: (width * 8) as u16,
-                offset: plen_at,
-            })?;
-            let gateway = r.ip(width)?;
-            let label = EvpnLabel(r.u24()?);
-            Ok(Evpn::IpPrefix {
-                rd,
-                esi,
-                ethernet_tag,
-                prefix,
-                gateway,
-                label,
-            })
-        })(),
+        EvpnRouteType::ETHERNET_AD => ethernet_ad(&mut r),
+        EvpnRouteType::MAC_IP => mac_ip(&mut r),
+        EvpnRouteType::INCLUSIVE_MULTICAST => inclusive_multicast(&mut r),
+        EvpnRouteType::ETHERNET_SEGMENT => ethernet_segment(&mut r),
+        EvpnRouteType::IP_PREFIX => match len {
+            34 => ip_prefix(&mut r, 4),
+            58 => ip_prefix(&mut r, 16),
+            _ => Err(mismatch.clone()),
+        },
         route_type => {
             return Ok(Evpn::Other {
                 route_type,
@@ -546,7 +550,12 @@ pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<
             })
         }
     }
-    .map_err(fix)?;
-    r.end("evpn route length", len, len_at)?;
+    .map_err(|e| match e {
+        Error::Truncated { .. } => mismatch.clone(),
+        e => e,
+    })?;
+    if r.remaining() != 0 {
+        return Err(mismatch);
+    }
     Ok(route)
 }

@@ -652,3 +652,6 @@ pub(crate) fn decode_flowspec(
     }
     Ok(fs)
 }
+
+#[cfg(test)]
+mod tests;

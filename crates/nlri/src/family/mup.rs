@@ -283,6 +283,81 @@ fn read_sized_ip(r: &mut Reader<'_>, optional: bool) -> Result<Option<IpAddr>, E
     }
 }
 
+/// Interwork Segment Discovery (§3.1.1): RD, prefix length, prefix.
+fn isd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
+    Ok(Mup::InterworkSegmentDiscovery {
+        rd: Rd(r.array()?),
+        prefix: read_prefix(r, width)?,
+    })
+}
+
+/// Direct Segment Discovery (§3.1.2): RD, address.
+fn dsd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
+    Ok(Mup::DirectSegmentDiscovery {
+        rd: Rd(r.array()?),
+        address: r.ip(width)?,
+    })
+}
+
+/// Type 1 Session Transformed (§3.1.3): RD, prefix length, prefix, TEID, QFI, endpoint length
+/// and address, then (revision 03 on) source length and address, then anything later revisions
+/// add.
+fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
+    let rd = Rd(r.array()?);
+    let prefix = read_prefix(r, width)?;
+    let teid = r.u32()?;
+    let qfi = r.u8()?;
+    let at = r.pos();
+    let endpoint = read_sized_ip(r, false)?.ok_or(Error::Value {
+        family: r.family,
+        what: "mup address length",
+        value: 0,
+        offset: at,
+    })?;
+    let source = if r.remaining() > 0 {
+        read_sized_ip(r, true)?
+    } else {
+        None
+    };
+    let extra = r.bytes(r.remaining())?;
+    Ok(Mup::Type1SessionTransformed {
+        rd,
+        prefix,
+        teid,
+        qfi,
+        endpoint,
+        source,
+        extra,
+    })
+}
+
+/// Type 2 Session Transformed (§3.1.4): RD, endpoint length (address bits plus TEID bits),
+/// endpoint address, the TEID's leading bits.
+fn t2st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
+    let rd = Rd(r.array()?);
+    let len_at = r.pos();
+    let endpoint_len = r.u8()?;
+    let teid_bits = usize::from(endpoint_len)
+        .checked_sub(width * 8)
+        .filter(|&b| b <= 32)
+        .ok_or(Error::Value {
+            family: r.family,
+            what: "mup endpoint length",
+            value: endpoint_len.into(),
+            offset: len_at,
+        })?;
+    let endpoint = r.ip(width)?;
+    let t = r.bytes(teid_bits.div_ceil(8))?;
+    let mut a = [0u8; 4];
+    a[..t.len()].copy_from_slice(t);
+    Ok(Mup::Type2SessionTransformed {
+        rd,
+        endpoint_len,
+        endpoint,
+        teid: u32::from_be_bytes(a),
+    })
+}
+
 /// Decodes one MUP NLRI; `offset` is the absolute offset of `wire[0]`.
 pub(crate) fn decode_mup(family: Family, wire: &[u8], offset: usize) -> Result<Mup<'_>, Error> {
     let mut outer = Reader::new(family, wire, offset);
@@ -307,64 +382,12 @@ pub(crate) fn decode_mup(family: Family, wire: &[u8], offset: usize) -> Result<M
     };
     let width = addr_len(family.afi);
     let mut r = Reader::new(family, body, len_at + 1);
-    let route = (|| {
-        let rd = Rd(r.array()?);
-        Ok(match route_type {
-            MupRouteType::INTERWORK_SEGMENT_DISCOVERY => Mup::InterworkSegmentDiscovery {
-                rd,
-                prefix: read_prefix(&mut r, width)?,
-            },
-            MupRouteType::DIRECT_SEGMENT_DISCOVERY => Mup::DirectSegmentDiscovery {
-                rd,
-                address: r.ip(width)?,
-            },
-            MupRouteType::TYPE1_SESSION_TRANSFORMED => {
-                let prefix = read_prefix(&mut r, width)?;
-                let teid = r.u32()?;
-                let qfi = r.u8()?;
-                let endpoint = read_sized_ip(&mut r, false)?.ok_or(mismatch.clone())?;
-                let source = if r.remaining() > 0 {
-                    read_sized_ip(&mut r, true)?
-                } else {
-                    None
-                };
-                let extra = r.bytes(r.remaining())?;
-                Mup::Type1SessionTransformed {
-                    rd,
-                    prefix,
-                    teid,
-                    qfi,
-                    endpoint,
-                    source,
-                    extra,
-                }
-            }
-            _ => {
-                let len_at = r.pos();
-                let endpoint_len = r.u8()?;
-                let addr_bits = width * 8;
-                let teid_bits = usize::from(endpoint_len)
-                    .checked_sub(addr_bits)
-                    .filter(|&b| b <= 32)
-                    .ok_or(Error::Value {
-                        family,
-                        what: "mup endpoint length",
-                        value: endpoint_len.into(),
-                        offset: len_at,
-                    })?;
-                let endpoint = r.ip(width)?;
-                let t = r.bytes(teid_bits.div_ceil(8))?;
-                let mut a = [0u8; 4];
-                a[..t.len()].copy_from_slice(t);
-                Mup::Type2SessionTransformed {
-                    rd,
-                    endpoint_len,
-                    endpoint,
-                    teid: u32::from_be_bytes(a),
-                }
-            }
-        })
-    })()
+    let route = match route_type {
+        MupRouteType::INTERWORK_SEGMENT_DISCOVERY => isd(&mut r, width),
+        MupRouteType::DIRECT_SEGMENT_DISCOVERY => dsd(&mut r, width),
+        MupRouteType::TYPE1_SESSION_TRANSFORMED => t1st(&mut r, width),
+        _ => t2st(&mut r, width),
+    }
     .map_err(|e| match e {
         Error::Truncated { .. } => mismatch.clone(),
         e => e,

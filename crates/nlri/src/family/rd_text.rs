@@ -68,3 +68,6 @@ impl serde::Serialize for Rd {
         s.collect_str(self)
     }
 }
+
+#[cfg(test)]
+mod tests;

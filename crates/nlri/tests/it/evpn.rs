@@ -300,6 +300,75 @@ fn esi_forms() {
     assert_eq!(j["value"], "01:aa:bb:cc:dd:ee:ff:00:64:00");
 }
 
+#[test]
+fn add_path_and_owned_copies() {
+    let caps = load("evpn_gobgp.hex");
+    // Prefix the first capture with an ADD-PATH identifier.
+    let mut w = vec![0, 0, 0, 7];
+    w.extend_from_slice(&caps[0].nlri);
+    let ctx = DecodeContext::default().with_add_path(F);
+    let n = Registry::default()
+        .iter(F, Cursor::new(&w), &ctx)
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(n.path_id(), Some(7));
+    assert_eq!(n.offset(), 4);
+    let owned = n.to_owned();
+    assert_eq!(owned.wire(), &caps[0].nlri[..]);
+    assert_eq!(
+        owned.to_string(),
+        "[1][rd 65000:1][esi 01:aa:bb:cc:dd:ee:ff:00:64:00][etag 200][label 300]"
+    );
+}
+
+/// A user decoder that keeps EVPN NLRI opaque, registered over the built-in one.
+#[derive(Debug)]
+struct KeepRaw;
+
+impl FamilyDecoder for KeepRaw {
+    fn families(&self) -> &[Family] {
+        &[Family::L2VPN_EVPN]
+    }
+    fn split<'a>(
+        &self,
+        family: Family,
+        cur: &mut Cursor<'a>,
+        ctx: &DecodeContext,
+    ) -> Result<&'a [u8], Error> {
+        EVPN.split(family, cur, ctx)
+    }
+    fn decode<'a>(
+        &self,
+        _family: Family,
+        wire: &'a [u8],
+        _offset: usize,
+        _ctx: &DecodeContext,
+    ) -> Result<Decoded<'a>, Error> {
+        Ok(Decoded::Opaque { raw: wire })
+    }
+}
+
+static KEEP_RAW: KeepRaw = KeepRaw;
+
+#[test]
+fn user_decoder_replaces_the_built_in() {
+    let caps = load("evpn_gobgp.hex");
+    let mut reg = Registry::default();
+    reg.register(&KEEP_RAW);
+    let ctx = DecodeContext::default();
+    let got: Vec<_> = reg
+        .iter(F, Cursor::new(&caps[1].nlri), &ctx)
+        .map(|n| n.unwrap().decode().unwrap())
+        .collect();
+    assert_eq!(
+        got,
+        [Decoded::Opaque {
+            raw: &caps[1].nlri[..]
+        }]
+    );
+}
+
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
