@@ -3,6 +3,21 @@
 //! Wire form: a 2-octet NLRI type, a 2-octet length, then (SAFI 72) a route distinguisher and
 //! the type-specific fields. Every known type starts with a Protocol-ID octet and an 8-octet
 //! Identifier, which are decoded; the descriptor TLVs after them are kept as received.
+//!
+//! ```
+//! use ribcage_nlri::family::bgp_ls::BGP_LS;
+//! use ribcage_nlri::{Afi, DecodeContext, Family, FamilyDecoder, Safi};
+//!
+//! // A node NLRI: OSPFv2, identifier 0, an empty local node descriptors TLV (256).
+//! let wire = [0, 1, 0, 13, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+//! let family = Family::new(Afi::BGP_LS, Safi::BGP_LS);
+//! let d = BGP_LS.decode(family, &wire, 0, &DecodeContext::default()).unwrap();
+//! assert_eq!(d.to_string(), "[node][protocol 3][id 0][raw 01000000]");
+//! assert_eq!(
+//!     serde_json::to_string(&d).unwrap(),
+//!     r#"{"kind":"bgp_ls","nlri_type":1,"protocol_id":3,"identifier":0,"raw":"01000000"}"#
+//! );
+//! ```
 
 use std::fmt;
 

@@ -2,6 +2,26 @@
 //!
 //! Wire form: a route type octet, a length octet, then `length` octets of route-type-specific
 //! fields. Route types this module does not know are kept raw with their type code.
+//!
+//! ```
+//! use ribcage_buffer::Cursor;
+//! use ribcage_nlri::{DecodeContext, Family, Registry};
+//!
+//! // Type 3 (inclusive multicast), RD 65000:1, Ethernet tag 0, originator 10.0.0.1.
+//! let wire = [3, 17, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 0, 0, 0, 0, 32, 10, 0, 0, 1];
+//! let ctx = DecodeContext::default();
+//! let n = Registry::default()
+//!     .iter(Family::L2VPN_EVPN, Cursor::new(&wire), &ctx)
+//!     .next()
+//!     .unwrap()
+//!     .unwrap();
+//! let d = n.decode().unwrap();
+//! assert_eq!(d.to_string(), "[3][rd 65000:1][etag 0][orig 10.0.0.1]");
+//! assert_eq!(
+//!     serde_json::to_string(&d).unwrap(),
+//!     r#"{"kind":"evpn","route":"inclusive_multicast","rd":"65000:1","ethernet_tag":0,"originator":"10.0.0.1"}"#
+//! );
+//! ```
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};

@@ -8,6 +8,21 @@
 //!
 //! Decoding validates every component; [`FlowSpec::components`] then reads them again from the
 //! wire bytes without allocating.
+//!
+//! ```
+//! use ribcage_buffer::Cursor;
+//! use ribcage_nlri::{Afi, DecodeContext, Family, Registry, Safi};
+//!
+//! // RFC 8955 §4.3 example 1: packets to 192.0.2.0/24 and TCP port 25.
+//! let wire = [0x0b, 1, 24, 192, 0, 2, 3, 0x81, 6, 4, 0x81, 25];
+//! let ctx = DecodeContext::default();
+//! let family = Family::new(Afi::IPV4, Safi::FLOWSPEC);
+//! let n = Registry::default().iter(family, Cursor::new(&wire), &ctx).next().unwrap().unwrap();
+//! let d = n.decode().unwrap();
+//! assert_eq!(d.to_string(), "dst 192.0.2.0/24 && proto =6 && port =25");
+//! let json = serde_json::to_string(&d).unwrap();
+//! assert!(json.starts_with(r#"{"kind":"flowspec","components":[{"type":"dst","prefix":"192.0.2.0/24"},{"type":"proto","ops":[{"and":false,"op":"=","value":6}]}"#));
+//! ```
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -348,7 +363,10 @@ impl serde::Serialize for Component<'_> {
 }
 
 /// One FlowSpec rule: an optional route distinguisher (SAFI 134) and validated components.
-#[derive(Clone, Copy, PartialEq, Eq)]
+///
+/// Equality compares the family, route distinguisher and component bytes, not where in the
+/// input they were found.
+#[derive(Clone, Copy)]
 pub struct FlowSpec<'a> {
     /// The route distinguisher, for FlowSpec-VPN (SAFI 134).
     pub rd: Option<Rd>,
@@ -376,6 +394,14 @@ impl<'a> FlowSpec<'a> {
         }
     }
 }
+
+impl PartialEq for FlowSpec<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.family, self.rd, self.components) == (other.family, other.rd, other.components)
+    }
+}
+
+impl Eq for FlowSpec<'_> {}
 
 impl fmt::Display for FlowSpec<'_> {
     /// `[rd 65000:1] dst 10.0.0.0/24 && proto =6 && dport >=80&<=90`.

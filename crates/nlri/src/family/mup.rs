@@ -3,6 +3,21 @@
 //! Wire form: an architecture type octet, a 2-octet route type, a length octet, then `length`
 //! octets of route-type-specific fields. The four route types of the 3GPP 5G architecture
 //! (type 1) are decoded; other architectures and route types are kept raw with their codes.
+//!
+//! ```
+//! use ribcage_nlri::family::mup::MUP;
+//! use ribcage_nlri::{Afi, DecodeContext, Family, FamilyDecoder, Safi};
+//!
+//! // Direct Segment Discovery, RD 100:100, address 10.0.0.1.
+//! let wire = [1, 0, 2, 12, 0, 0, 0, 100, 0, 0, 0, 100, 10, 0, 0, 1];
+//! let family = Family::new(Afi::IPV4, Safi::MUP);
+//! let d = MUP.decode(family, &wire, 0, &DecodeContext::default()).unwrap();
+//! assert_eq!(d.to_string(), "[dsd][rd 100:100][address 10.0.0.1]");
+//! assert_eq!(
+//!     serde_json::to_string(&d).unwrap(),
+//!     r#"{"kind":"mup","route":"direct_segment_discovery","rd":"100:100","address":"10.0.0.1"}"#
+//! );
+//! ```
 
 use std::fmt;
 use std::net::IpAddr;

@@ -2,6 +2,20 @@
 //!
 //! Wire form: a length in bits (96 for IPv4, 192 for IPv6), a 4-octet distinguisher, a 4-octet
 //! policy color and the endpoint, an IPv4 or IPv6 address as the AFI says.
+//!
+//! ```
+//! use ribcage_nlri::family::sr_policy::SR_POLICY;
+//! use ribcage_nlri::{Afi, DecodeContext, Family, FamilyDecoder, Safi};
+//!
+//! let wire = [96, 0, 0, 0, 1, 0, 0, 0, 100, 192, 0, 2, 1];
+//! let family = Family::new(Afi::IPV4, Safi::SR_POLICY);
+//! let d = SR_POLICY.decode(family, &wire, 0, &DecodeContext::default()).unwrap();
+//! assert_eq!(d.to_string(), "[distinguisher 1][color 100][endpoint 192.0.2.1]");
+//! assert_eq!(
+//!     serde_json::to_string(&d).unwrap(),
+//!     r#"{"kind":"sr_policy","distinguisher":1,"color":100,"endpoint":"192.0.2.1"}"#
+//! );
+//! ```
 
 use std::fmt;
 use std::net::IpAddr;
