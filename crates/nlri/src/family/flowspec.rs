@@ -41,9 +41,6 @@ pub struct FlowSpecDecoder;
 /// The built-in FlowSpec decoder.
 pub static FLOWSPEC: FlowSpecDecoder = FlowSpecDecoder;
 
-/// The longest FlowSpec NLRI (RFC 8955 §4.1: a 12-bit length).
-pub const MAX_LEN: usize = 0xfff;
-
 /// FlowSpec component type (IANA "Flow Spec Component Types"; RFC 8955 §4.2.2, RFC 8956 §3).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ComponentType(pub u8);
