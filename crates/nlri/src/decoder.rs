@@ -51,6 +51,17 @@ pub enum Decoded<'a> {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         host_bits_set: bool,
     },
+    /// An EVPN route (AFI 25 / SAFI 70; RFC 7432, RFC 9136).
+    Evpn(crate::family::evpn::Evpn<'a>),
+    /// A FlowSpec rule (SAFI 133, 134; RFC 8955, RFC 8956).
+    #[serde(rename = "flowspec")]
+    FlowSpec(crate::family::flowspec::FlowSpec<'a>),
+    /// An SR Policy (SAFI 73; RFC 9830).
+    SrPolicy(crate::family::sr_policy::SrPolicy),
+    /// An SRv6 Mobile User Plane route (SAFI 85; draft-ietf-bess-mup-safi).
+    Mup(crate::family::mup::Mup<'a>),
+    /// A BGP-LS NLRI, opaque past its header (AFI 16388 / SAFI 71, 72; RFC 9552).
+    BgpLs(crate::family::bgp_ls::BgpLs<'a>),
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
@@ -64,6 +75,9 @@ impl Decoded<'_> {
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
             Decoded::Unicast { prefix, .. } => Some(*prefix),
+            Decoded::Evpn(e) => e.prefix(),
+            Decoded::FlowSpec(_) | Decoded::SrPolicy(_) | Decoded::BgpLs(_) => None,
+            Decoded::Mup(m) => m.prefix(),
             Decoded::Opaque { .. } => None,
         }
     }
@@ -73,6 +87,11 @@ impl fmt::Display for Decoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Decoded::Unicast { prefix, .. } => write!(f, "{prefix}"),
+            Decoded::Evpn(e) => write!(f, "{e}"),
+            Decoded::FlowSpec(fs) => write!(f, "{fs}"),
+            Decoded::SrPolicy(p) => write!(f, "{p}"),
+            Decoded::Mup(m) => write!(f, "{m}"),
+            Decoded::BgpLs(l) => write!(f, "{l}"),
             Decoded::Opaque { raw } => {
                 f.write_str("raw:")?;
                 raw.iter().try_for_each(|b| write!(f, "{b:02x}"))

@@ -4,11 +4,17 @@ use std::borrow::Cow;
 
 use ribcage_buffer::Cursor;
 
+use crate::family::bgp_ls::BGP_LS;
+use crate::family::evpn::EVPN;
+use crate::family::flowspec::FLOWSPEC;
+use crate::family::mup::MUP;
+use crate::family::sr_policy::SR_POLICY;
 use crate::family::{opaque::OPAQUE, unicast::UNICAST};
 use crate::{DecodeContext, Error, Family, FamilyDecoder, NlriRef};
 
 /// Every built-in decoder. Extend a [`Registry`] made from it with your own.
-pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[&UNICAST];
+pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] =
+    &[&UNICAST, &EVPN, &FLOWSPEC, &SR_POLICY, &MUP, &BGP_LS];
 
 /// The decoders in use, looked up by family. A decoder registered later wins over an earlier one
 /// for the families it lists; a family nobody registered decodes as opaque bytes.
