@@ -178,7 +178,10 @@ impl BgpMessage {
     pub fn body(&self) -> View {
         // The header was checked, so the message is at least 19 bytes long.
         self.bytes
-            .slice(BGP_HEADER_LEN, self.bytes.len().saturating_sub(BGP_HEADER_LEN))
+            .slice(
+                BGP_HEADER_LEN,
+                self.bytes.len().saturating_sub(BGP_HEADER_LEN),
+            )
             .unwrap_or_default()
     }
 }

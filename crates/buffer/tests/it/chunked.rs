@@ -31,14 +31,18 @@ fn mrt_record() -> impl Strategy<Value = (u32, u16, u16, Vec<u8>)> {
         Just(49),
         any::<u16>()
     ];
-    (any::<u32>(), mrt_type, any::<u16>(), vec(any::<u8>(), 0..400)).prop_map(
-        |(ts, t, s, mut body)| {
+    (
+        any::<u32>(),
+        mrt_type,
+        any::<u16>(),
+        vec(any::<u8>(), 0..400),
+    )
+        .prop_map(|(ts, t, s, mut body)| {
             if MrtType(t).has_microseconds() && body.len() < 4 {
                 body.resize(4, 7);
             }
             (ts, t, s, body)
-        },
-    )
+        })
 }
 
 /// Items as comparable values: errors by their `Debug` text.
