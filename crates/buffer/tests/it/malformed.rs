@@ -301,3 +301,22 @@ fn io_errors_carry_the_offset_and_end_the_reader() {
     assert_eq!(err.offset(), 16);
     assert!(reader.next().is_none());
 }
+
+#[test]
+fn mrt_length_promising_more_than_the_input_holds_allocates_little() {
+    // A 15 MiB length (under the 16 MiB cap) followed by only 100 KB of input.
+    let mut r = mrt(2, 16, 1, &[]);
+    r[8..12].copy_from_slice(&(15u32 << 20).to_be_bytes());
+    r.extend(vec![0u8; 100_000]);
+    let mut reader = MrtReader::new(&r[..]);
+    let err = reader.next().unwrap().unwrap_err();
+    assert!(
+        matches!(err, Error::Truncated { needed, available: 100_012, offset: 0 } if needed == 12 + (15 << 20)),
+        "{err:?}"
+    );
+    assert!(
+        reader.buffer_capacity() <= 256 * 1024,
+        "{}",
+        reader.buffer_capacity()
+    );
+}
