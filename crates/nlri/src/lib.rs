@@ -20,6 +20,8 @@
 //! assert_eq!(prefixes, ["192.0.2.0/24", "10.1.0.0/16"]);
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod afi;
 mod context;
 mod decoder;
