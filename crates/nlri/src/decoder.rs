@@ -6,7 +6,7 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 
 use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
-use crate::{DecodeContext, Error, Family, Labels, Prefix, RouteDistinguisher};
+use crate::{DecodeContext, Error, Family, FieldPolicies, Labels, Prefix, RouteDistinguisher};
 
 /// Decodes the NLRI of one or more address families.
 ///
@@ -37,6 +37,13 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
         offset: usize,
         ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error>;
+
+    /// The intern policy for each field of this decoder's NLRI when held. The default follows
+    /// `ribcage-intern`'s break-even rule ([`FieldPolicies::default`]); users override it per
+    /// family with [`Registry::set_policies`](crate::Registry::set_policies).
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::default()
+    }
 }
 
 /// The decoded fields of one NLRI. Family modules add their own variants.
