@@ -97,7 +97,7 @@ pub enum Decoded<'a> {
     },
 }
 
-impl Decoded<'_> {
+impl<'a> Decoded<'a> {
     /// The IP prefix this NLRI carries, for families that carry one.
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
@@ -124,7 +124,7 @@ impl Decoded<'_> {
     }
 
     /// The label stack, for families that carry one.
-    pub fn labels(&self) -> Option<Labels<'_>> {
+    pub fn labels(&self) -> Option<Labels<'a>> {
         match self {
             Decoded::Labeled { labels, .. } | Decoded::Vpn { labels, .. } => Some(*labels),
             _ => None,

@@ -168,3 +168,6 @@ impl Default for NlriPools {
         Self::new(FieldPolicies::default())
     }
 }
+
+#[cfg(test)]
+mod tests;

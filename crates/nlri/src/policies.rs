@@ -65,3 +65,6 @@ impl Default for FieldPolicies {
         Self::recommended(16, 1)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@
 
 mod addpath;
 mod fixtures;
+mod labels;
 mod malformed;
 mod memory;
 mod props;
