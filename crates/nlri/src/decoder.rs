@@ -47,6 +47,14 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
 }
 
 /// The decoded fields of one NLRI. Family modules add their own variants.
+///
+/// Serde form (stable): a JSON object whose `kind` is the variant's name in snake_case
+/// (`unicast`, `labeled`, `vpn`, `vpls`, `vpls_auto_discovery`, `rt_constraint`, `mvpn`,
+/// `opaque`, ...) beside the variant's fields under their names here. Prefixes, route
+/// distinguishers and addresses are their text forms (`"10.0.0.0/24"`, `"65000:1"`), label
+/// stacks arrays of label values (`[16000, 16001]`), raw bytes lowercase hex. MVPN routes add
+/// `route_type` (`intra_as_ipmsi_ad`, `inter_as_ipmsi_ad`, `spmsi_ad`, `leaf_ad`,
+/// `source_active_ad`, `shared_tree_join`, `source_tree_join`, `unknown`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
