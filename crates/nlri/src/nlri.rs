@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::{
-    Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, PackedNlri, Prefix, Registry, Safi,
+    Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Labels, PackedNlri, Prefix,
+    Registry, RouteDistinguisher, Safi,
 };
 
 /// One NLRI borrowed from the message it was read from: its family, ADD-PATH identifier, wire
@@ -76,6 +77,16 @@ impl<'a> NlriRef<'a> {
     /// The IP prefix, for families that carry one and whose fields decode.
     pub fn prefix(&self) -> Option<Prefix> {
         self.decode().ok().and_then(|d| d.prefix())
+    }
+
+    /// The route distinguisher, for families that carry one and whose fields decode.
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
+        self.decode().ok().and_then(|d| d.rd())
+    }
+
+    /// The label stack, for families that carry one and whose fields decode.
+    pub fn labels(&self) -> Option<Labels<'a>> {
+        self.decode().ok().and_then(|d| d.labels())
     }
 
     /// An owned copy of the NLRI (family, path id, wire bytes).
