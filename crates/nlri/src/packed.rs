@@ -70,8 +70,9 @@ impl fmt::Debug for PackedNlri {
 }
 
 /// One held NLRI's wire bytes as its family's [`FieldPolicies::nlri`] says: packed in place
-/// ([`Policy::Inline`]) or a handle to a pooled copy. 24 bytes either way.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// ([`Policy::Inline`]) or a handle to a pooled copy. 24 bytes either way. Equality and hash
+/// are those of the wire bytes, whichever way they are stored.
+#[derive(Clone)]
 pub enum HeldNlri {
     /// Inline (or boxed when long): the policy was [`Policy::Inline`].
     Packed(PackedNlri),
@@ -86,6 +87,23 @@ impl HeldNlri {
             HeldNlri::Packed(p) => p.wire(),
             HeldNlri::Shared(s) => s,
         }
+    }
+}
+
+impl PartialEq for HeldNlri {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (HeldNlri::Shared(a), HeldNlri::Shared(b)) => a == b,
+            _ => self.wire() == other.wire(),
+        }
+    }
+}
+
+impl Eq for HeldNlri {}
+
+impl std::hash::Hash for HeldNlri {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.wire().hash(state);
     }
 }
 

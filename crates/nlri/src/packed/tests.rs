@@ -44,5 +44,7 @@ fn hold_follows_the_nlri_policy() {
         _ => panic!("expected shared handles: {a:?} {b:?}"),
     }
     assert_eq!(a.wire(), &wire[..]);
+    assert_eq!(a, inline.hold(&wire));
+    assert_ne!(a, inline.hold(&wire[..14]));
     assert_eq!(shared.nlri.len(), 1);
 }
