@@ -4,6 +4,11 @@
 //! label fields (up to the Multiple Labels capability's count, ending at the bottom-of-stack bit),
 //! then the prefix octets. A withdrawal may carry the single value 0x800000 or 0x000000 in place
 //! of the labels (§2.4).
+//!
+//! The stack ends at the bottom-of-stack bit, at a withdrawal value, or after
+//! [`DecodeContext::max_labels`] labels — unless the bits left would be too many for a prefix,
+//! in which case the stack is read on to its bottom (RFC 3107 stacks; GoBGP sends two labels
+//! without the Multiple Labels capability).
 
 use ribcage_buffer::Cursor;
 
