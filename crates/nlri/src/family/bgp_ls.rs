@@ -24,7 +24,7 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 
 use super::addr_util::{codepoint_fmt, hex, Hex, Reader};
-use super::rd_text::Rd;
+use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Safi};
 
 /// Decoder for BGP-LS and BGP-LS-VPN NLRI.
@@ -74,7 +74,7 @@ pub struct BgpLs<'a> {
     pub nlri_type: LsNlriType,
     /// The route distinguisher (SAFI 72 only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rd: Option<Rd>,
+    pub rd: Option<RouteDistinguisher>,
     /// The Protocol-ID (RFC 9552 §5.2: 1 IS-IS L1, 2 IS-IS L2, 3 OSPFv2, 4 Direct, 5 Static,
     /// 6 OSPFv3, 7 BGP), for the known NLRI types.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,7 +161,7 @@ pub(crate) fn decode_bgp_ls(
         offset: len_at,
     };
     let rd = if family.safi == Safi::BGP_LS_VPN {
-        Some(Rd(r.array().map_err(|_| short.clone())?))
+        Some(RouteDistinguisher(r.array().map_err(|_| short.clone())?))
     } else {
         None
     };

@@ -30,7 +30,7 @@ use ribcage_buffer::Cursor;
 use serde::ser::SerializeMap;
 
 use super::addr_util::{codepoint_fmt, hex, Hex, Reader};
-use super::rd_text::Rd;
+use crate::RouteDistinguisher;
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
 /// Decoder for L2VPN EVPN NLRI.
@@ -226,7 +226,7 @@ pub enum Evpn<'a> {
     /// Ethernet Auto-discovery route (type 1; RFC 7432 §7.1).
     EthernetAd {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Ethernet segment identifier.
         esi: Esi,
         /// Ethernet tag ID (`0xffffffff`, MAX-ET, for the per-ES route).
@@ -237,7 +237,7 @@ pub enum Evpn<'a> {
     /// MAC/IP Advertisement route (type 2; RFC 7432 §7.2).
     MacIp {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Ethernet segment identifier.
         esi: Esi,
         /// Ethernet tag ID.
@@ -256,7 +256,7 @@ pub enum Evpn<'a> {
     /// Inclusive Multicast Ethernet Tag route (type 3; RFC 7432 §7.3).
     InclusiveMulticast {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Ethernet tag ID.
         ethernet_tag: u32,
         /// Originating router's IP address.
@@ -265,7 +265,7 @@ pub enum Evpn<'a> {
     /// Ethernet Segment route (type 4; RFC 7432 §7.4).
     EthernetSegment {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Ethernet segment identifier.
         esi: Esi,
         /// Originating router's IP address.
@@ -274,7 +274,7 @@ pub enum Evpn<'a> {
     /// IP Prefix route (type 5; RFC 9136 §3.1).
     IpPrefix {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Ethernet segment identifier.
         esi: Esi,
         /// Ethernet tag ID.
@@ -310,7 +310,7 @@ impl Evpn<'_> {
     }
 
     /// The route distinguisher, for the route types that carry one where this crate knows.
-    pub fn rd(&self) -> Option<Rd> {
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
         match self {
             Evpn::EthernetAd { rd, .. }
             | Evpn::MacIp { rd, .. }
@@ -451,7 +451,7 @@ fn read_ip(r: &mut Reader<'_>) -> Result<IpAddr, Error> {
 /// Type 1 (RFC 7432 §7.1): RD, ESI, Ethernet tag, label.
 fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetAd {
-        rd: Rd(r.array()?),
+        rd: RouteDistinguisher(r.array()?),
         esi: Esi(r.array()?),
         ethernet_tag: r.u32()?,
         label: EvpnLabel(r.u24()?),
@@ -461,7 +461,7 @@ fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 2 (RFC 7432 §7.2): RD, ESI, Ethernet tag, MAC length and MAC, IP length and IP,
 /// label 1, optional label 2.
 fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
-    let rd = Rd(r.array()?);
+    let rd = RouteDistinguisher(r.array()?);
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let mac_len_at = r.pos();
@@ -495,7 +495,7 @@ fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 3 (RFC 7432 §7.3): RD, Ethernet tag, originating router's IP.
 fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::InclusiveMulticast {
-        rd: Rd(r.array()?),
+        rd: RouteDistinguisher(r.array()?),
         ethernet_tag: r.u32()?,
         originator: read_ip(r)?,
     })
@@ -504,7 +504,7 @@ fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 4 (RFC 7432 §7.4): RD, ESI, originating router's IP.
 fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetSegment {
-        rd: Rd(r.array()?),
+        rd: RouteDistinguisher(r.array()?),
         esi: Esi(r.array()?),
         originator: read_ip(r)?,
     })
@@ -513,7 +513,7 @@ fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 5 (RFC 9136 §3.1): RD, ESI, Ethernet tag, prefix length, prefix, gateway, label; the
 /// addresses are 4 or 16 octets as the route's length (34 or 58) says.
 fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
-    let rd = Rd(r.array()?);
+    let rd = RouteDistinguisher(r.array()?);
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let plen_at = r.pos();

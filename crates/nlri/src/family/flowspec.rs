@@ -31,7 +31,7 @@ use ribcage_buffer::Cursor;
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use super::addr_util::{codepoint_fmt, Reader};
-use super::rd_text::Rd;
+use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
 /// Decoder for IPv4/IPv6 FlowSpec and FlowSpec-VPN NLRI.
@@ -366,7 +366,7 @@ impl serde::Serialize for Component<'_> {
 #[derive(Clone, Copy)]
 pub struct FlowSpec<'a> {
     /// The route distinguisher, for FlowSpec-VPN (SAFI 134).
-    pub rd: Option<Rd>,
+    pub rd: Option<RouteDistinguisher>,
     family: Family,
     components: &'a [u8],
     offset: usize,
@@ -654,7 +654,7 @@ pub(crate) fn decode_flowspec(
     let body = r.bytes(len)?;
     r.end("flowspec trailing bytes", wire.len(), offset)?;
     let (rd, components, comp_at) = if family.safi == Safi::FLOWSPEC_VPN {
-        let rd = Rd::from_slice(body).ok_or(Error::Length {
+        let rd = RouteDistinguisher::from_slice(body).ok_or(Error::Length {
             family,
             what: "flowspec-vpn length under route distinguisher",
             length: len,

@@ -25,7 +25,7 @@ use std::net::IpAddr;
 use ribcage_buffer::Cursor;
 
 use super::addr_util::{addr_len, codepoint_fmt, hex, ip_from, Hex, Reader};
-use super::rd_text::Rd;
+use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
 /// Decoder for IPv4/IPv6 MUP NLRI.
@@ -85,21 +85,21 @@ pub enum Mup<'a> {
     /// Interwork Segment Discovery route (§3.1.1).
     InterworkSegmentDiscovery {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// The prefix.
         prefix: Prefix,
     },
     /// Direct Segment Discovery route (§3.1.2).
     DirectSegmentDiscovery {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// The address.
         address: IpAddr,
     },
     /// Type 1 Session Transformed route, 3GPP 5G (§3.1.3).
     Type1SessionTransformed {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// The UE prefix.
         prefix: Prefix,
         /// GTP tunnel endpoint identifier.
@@ -118,7 +118,7 @@ pub enum Mup<'a> {
     /// Type 2 Session Transformed route, 3GPP 5G (§3.1.4).
     Type2SessionTransformed {
         /// Route distinguisher.
-        rd: Rd,
+        rd: RouteDistinguisher,
         /// Endpoint length in bits: the address's bits plus the TEID's.
         endpoint_len: u8,
         /// Tunnel endpoint address.
@@ -140,6 +140,17 @@ pub enum Mup<'a> {
 }
 
 impl Mup<'_> {
+    /// The route distinguisher (every known route type carries one).
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
+        match self {
+            Mup::InterworkSegmentDiscovery { rd, .. }
+            | Mup::DirectSegmentDiscovery { rd, .. }
+            | Mup::Type1SessionTransformed { rd, .. }
+            | Mup::Type2SessionTransformed { rd, .. } => Some(*rd),
+            Mup::Other { .. } => None,
+        }
+    }
+
     /// The route type.
     pub fn route_type(&self) -> MupRouteType {
         match self {
@@ -301,7 +312,7 @@ fn read_sized_ip(r: &mut Reader<'_>, optional: bool) -> Result<Option<IpAddr>, E
 /// Interwork Segment Discovery (§3.1.1): RD, prefix length, prefix.
 fn isd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
     Ok(Mup::InterworkSegmentDiscovery {
-        rd: Rd(r.array()?),
+        rd: RouteDistinguisher(r.array()?),
         prefix: read_prefix(r, width)?,
     })
 }
@@ -309,7 +320,7 @@ fn isd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// Direct Segment Discovery (§3.1.2): RD, address.
 fn dsd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
     Ok(Mup::DirectSegmentDiscovery {
-        rd: Rd(r.array()?),
+        rd: RouteDistinguisher(r.array()?),
         address: r.ip(width)?,
     })
 }
@@ -318,7 +329,7 @@ fn dsd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// and address, then (revision 03 on) source length and address, then anything later revisions
 /// add.
 fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
-    let rd = Rd(r.array()?);
+    let rd = RouteDistinguisher(r.array()?);
     let prefix = read_prefix(r, width)?;
     let teid = r.u32()?;
     let qfi = r.u8()?;
@@ -349,7 +360,7 @@ fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// Type 2 Session Transformed (§3.1.4): RD, endpoint length (address bits plus TEID bits),
 /// endpoint address, the TEID's leading bits.
 fn t2st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
-    let rd = Rd(r.array()?);
+    let rd = RouteDistinguisher(r.array()?);
     let len_at = r.pos();
     let endpoint_len = r.u8()?;
     let teid_bits = usize::from(endpoint_len)
