@@ -1,7 +1,7 @@
 //! SR Policy (SAFI 73; RFC 9830 §2.1): hand-built vectors, malformed input, fuzzing.
 //!
 //! GoBGP's CLI cannot originate SR Policy routes (only its gRPC API can), so the vectors are
-//! built from RFC 9830 §2.1's layout; see README-nlrib.md.
+//! built from RFC 9830 §2.1's layout; see README.md.
 
 use proptest::prelude::*;
 use ribcage_buffer::Cursor;
