@@ -183,7 +183,7 @@ fn gobgp() -> Vec<(String, Vec<u8>)> {
 #[test]
 fn gobgp_updates() {
     let all = gobgp();
-    assert_eq!(all.len(), 10);
+    assert_eq!(all.len(), 16);
     let ctx = DecodeContext::default();
     let registry = Registry::default();
     for (name, msg) in &all {
