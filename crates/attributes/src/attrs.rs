@@ -358,6 +358,20 @@ impl<'a> Iterator for Attributes<'a> {
     }
 }
 
+/// The family named by an MP_REACH_NLRI or MP_UNREACH_NLRI attribute, if it has one.
+fn mp_family(raw: &RawAttribute<'_>) -> Option<Family> {
+    if raw.code != AttrType::MP_REACH_NLRI && raw.code != AttrType::MP_UNREACH_NLRI {
+        return None;
+    }
+    match raw.value {
+        [a, b, safi, ..] => Some(Family::new(
+            ribcage_nlri::Afi(u16::from_be_bytes([*a, *b])),
+            ribcage_nlri::Safi(*safi),
+        )),
+        _ => None,
+    }
+}
+
 /// The mandatory attributes checked by [`Problems`], in order.
 const MANDATORY: [AttrType; 3] = [AttrType::ORIGIN, AttrType::AS_PATH, AttrType::NEXT_HOP];
 
@@ -399,6 +413,7 @@ impl Iterator for Problems<'_> {
                         ),
                         offset: error.offset(),
                         action: error.action(),
+                        family: None,
                         error,
                     });
                 }
@@ -418,6 +433,10 @@ impl Iterator for Problems<'_> {
                     flags: raw.flags,
                     offset: raw.offset,
                     action: error.action(),
+                    family: error.family().or_else(|| match self.attrs.rib_family {
+                        Some(f) if raw.code == AttrType::MP_REACH_NLRI => Some(f),
+                        _ => mp_family(&raw),
+                    }),
                     error,
                 });
             }
@@ -441,6 +460,7 @@ impl Iterator for Problems<'_> {
                     flags: crate::AttrFlags(0),
                     offset: self.attrs.base,
                     action: ErrorAction::TreatAsWithdraw,
+                    family: None,
                     error,
                 });
             }

@@ -240,6 +240,16 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The address family of an NLRI error.
+    pub fn family(&self) -> Option<Family> {
+        match self {
+            Error::Nlri { source, .. } => source_family(source),
+            _ => None,
+        }
+    }
+}
+
 fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
     match e {
         ribcage_nlri::Error::Truncated { family, .. }
@@ -310,6 +320,10 @@ pub struct Problem {
     pub error: Error,
     /// What to do about it.
     pub action: ErrorAction,
+    /// The address family the problem is in, when known: that of an MP_REACH_NLRI or
+    /// MP_UNREACH_NLRI attribute or of an NLRI error. The family to disable when `action` is
+    /// [`ErrorAction::AfiSafiDisable`].
+    pub family: Option<Family>,
 }
 
 impl fmt::Display for Problem {
@@ -325,12 +339,13 @@ impl fmt::Display for Problem {
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Problem", 5)?;
+        let mut st = s.serialize_struct("Problem", 6)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("flags", &self.flags)?;
         st.serialize_field("offset", &self.offset)?;
         st.serialize_field("error", &format_args!("{}", self.error).to_string())?;
         st.serialize_field("action", &self.action)?;
+        st.serialize_field("family", &self.family)?;
         st.end()
     }
 }

@@ -122,6 +122,15 @@ fn expect(parts: &Parts, body: &[u8], action: ErrorAction, code: AttrType) {
     assert_eq!(u.outcome().problems as usize, p.len());
 }
 
+/// The first problem of the reassembled message.
+fn first_problem(parts: &Parts) -> ribcage_attributes::Problem {
+    let ctx = DecodeContext::default().with_four_byte_as(parts.four_byte);
+    let registry = Registry::default();
+    let body = parts.body();
+    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
+    u.problems().next().unwrap()
+}
+
 fn check(parts: &Parts, action: ErrorAction, code: AttrType) {
     expect(parts, &parts.body(), action, code);
 }
@@ -481,6 +490,10 @@ fn mp_reach_bad_next_hop_length_is_afi_safi_disable() {
     v[3] = (nh_len - 1) as u8;
     v.remove(4 + nh_len - 1);
     check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
 }
 
 #[test]
@@ -490,6 +503,10 @@ fn mp_reach_nlri_overrun_is_afi_safi_disable() {
     p.value(AttrType::MP_REACH_NLRI)
         .extend_from_slice(&[129, 0x20, 0x01]);
     check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
 }
 
 #[test]
