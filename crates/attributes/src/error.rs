@@ -134,7 +134,7 @@ pub enum Error {
     },
     /// An NLRI (body NLRI, withdrawn routes, or inside MP_REACH/MP_UNREACH) could not be split
     /// off (RFC 7606 §5.3: session reset or AFI/SAFI disable).
-    #[error("NLRI error in {code}: {source}")]
+    #[error("NLRI error in {}: {source}", NlriField(*code))]
     Nlri {
         /// The field that carried the NLRI: MP_REACH_NLRI, MP_UNREACH_NLRI, or 0 for the body.
         code: AttrType,
@@ -246,6 +246,19 @@ impl Error {
         match self {
             Error::Nlri { source, .. } => source_family(source),
             _ => None,
+        }
+    }
+}
+
+/// Names the field an NLRI error is in: an MP attribute, or the body (code 0).
+struct NlriField(AttrType);
+
+impl fmt::Display for NlriField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 .0 == 0 {
+            f.write_str("the UPDATE body")
+        } else {
+            self.0.fmt(f)
         }
     }
 }
