@@ -30,6 +30,17 @@ fn exercise(body: &[u8], four_byte: bool, add_path: bool) {
     }
     let _ = u.merged_aggregator();
     let _ = serde_json::to_string(&u).unwrap();
+    // The attribute block alone, as an MRT RIB entry would carry it.
+    let rib = ribcage_attributes::PathAttributes::for_rib(
+        u.wire(),
+        0,
+        &ctx,
+        &registry,
+        Family::IPV6_UNICAST,
+    );
+    let _ = rib.problems(true, false).count();
+    let _ = rib.mp_reach();
+    let _ = AttributeSet::from_attributes(&rib).to_string();
     let set = AttributeSet::from_attributes(&u);
     let _ = set.to_string();
     let cache = AttributeCache::new(CacheConfig::default());
