@@ -497,6 +497,18 @@ fn mp_reach_bad_next_hop_length_is_afi_safi_disable() {
 }
 
 #[test]
+fn mp_reach_next_hop_wrong_for_family_is_afi_safi_disable() {
+    // The IPv6 next hop replaced by a 4-byte IPv4 address, lengths kept consistent: a length
+    // IPv6 unicast does not allow (RFC 7606 §7.11, RFC 2545 §3).
+    let mut p = Parts::ipv6();
+    let v = p.value(AttrType::MP_REACH_NLRI);
+    let nh_len = usize::from(v[3]);
+    v.splice(4..4 + nh_len, [192, 0, 2, 1]);
+    v[3] = 4;
+    check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+}
+
+#[test]
 fn mp_reach_nlri_overrun_is_afi_safi_disable() {
     // A /129 prefix appended to MP_REACH_NLRI's IPv6 NLRI (RFC 7606 §5.3).
     let mut p = Parts::ipv6();
