@@ -248,6 +248,17 @@ fn canonical_sets_are_shared_across_as_widths_and_peers() {
     assert!(!Interned::ptr_eq(&o2, &o4));
     assert_eq!(off.stats().sets.live_entries, 0);
     assert!(!off.stats().enabled);
+
+    // Switched on at run time, through a shared reference.
+    off.set_enabled(true);
+    let (p2, p4) = (off.intern_set(&u2), off.intern_set(&u4));
+    assert!(Interned::ptr_eq(&p2, &p4));
+    assert!(off.config().enabled);
+    cache.set_enabled(false);
+    assert!(!Interned::ptr_eq(
+        &cache.intern_set(&u2),
+        &cache.intern_set(&u2)
+    ));
 }
 
 #[test]
