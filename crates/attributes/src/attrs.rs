@@ -173,6 +173,20 @@ impl<'a> PathAttributes<'a> {
         self.typed(AttrType::NEXT_HOP, NextHop::from_raw)
     }
 
+    /// The next hop of a route of `family`: MP_REACH_NLRI's when its family is `family`, else
+    /// NEXT_HOP for IPv4 unicast (the body NLRI's family), else `None`.
+    pub fn next_hop_for(&self, family: Family) -> Result<Option<std::net::IpAddr>, Error> {
+        if let Some(m) = self.mp_reach()? {
+            if m.family() == family {
+                return Ok(m.next_hop().addr());
+            }
+        }
+        if family == Family::IPV4_UNICAST {
+            return Ok(self.next_hop()?.map(|n| n.0.into()));
+        }
+        Ok(None)
+    }
+
     /// MULTI_EXIT_DISC.
     pub fn med(&self) -> Result<Option<Med>, Error> {
         self.typed(AttrType::MULTI_EXIT_DISC, Med::from_raw)

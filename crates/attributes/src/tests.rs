@@ -287,6 +287,11 @@ fn canonical_sets_strip_mp_nlri() {
     let m = a.mp_reach().unwrap().unwrap();
     assert_eq!(m.next_hop().to_string(), "2001:db8::1");
     assert_eq!(m.nlri().count(), 0);
+    assert_eq!(
+        a.next_hop_for(Family::IPV6_UNICAST).unwrap(),
+        Some("2001:db8::1".parse().unwrap())
+    );
+    assert_eq!(a.next_hop_for(Family::IPV4_UNICAST).unwrap(), None);
     // The same attributes announcing another prefix give the same set.
     let mut attrs2 = attrs.clone();
     let at = attrs2.len() - 9 - 2;
