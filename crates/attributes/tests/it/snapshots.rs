@@ -164,7 +164,7 @@ fn every_attribute_type() {
 }
 
 /// The UPDATEs gobgpd sent in testdata/gobgp_updates.txt, by name.
-fn gobgp() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn gobgp() -> Vec<(String, Vec<u8>)> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/testdata/gobgp_updates.txt"
