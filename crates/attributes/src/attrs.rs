@@ -294,12 +294,26 @@ impl<'a> PathAttributes<'a> {
         self.typed(AttrType::PREFIX_SID, PrefixSid::from_raw)
     }
 
-    /// Checks one attribute: flags, then contents (and the NLRI inside MP attributes).
+    /// Checks one attribute: flags, then contents (and the NLRI inside MP attributes), then
+    /// RFC 7607: AS 0 in AS_PATH, AS4_PATH, AGGREGATOR or AS4_AGGREGATOR is malformed (the
+    /// accessors still return such values; only the check reports them).
     pub fn check(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
         raw.check_flags()?;
+        let as0 = || Error::Value {
+            code: raw.code,
+            what: "AS number (RFC 7607)",
+            value: 0,
+            offset: raw.value_offset(),
+        };
         match self.decode(raw)? {
             Attribute::MpReach(m) => m.validate(),
             Attribute::MpUnreach(m) => m.validate(),
+            Attribute::AsPath(p) | Attribute::As4Path(p)
+                if p.segments().any(|s| s.asns().any(|a| a == 0)) =>
+            {
+                Err(as0())
+            }
+            Attribute::Aggregator(a) | Attribute::As4Aggregator(a) if a.asn == 0 => Err(as0()),
             _ => Ok(()),
         }
     }

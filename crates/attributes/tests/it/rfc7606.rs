@@ -216,6 +216,27 @@ fn as_path_one_byte_underrun_is_treat_as_withdraw() {
 }
 
 #[test]
+fn as_path_with_as_zero_is_treat_as_withdraw() {
+    // The first AS of the path set to 0 (RFC 7607 §2); the path still decodes for display.
+    let mut p = Parts::ipv4();
+    p.value(AttrType::AS_PATH)[2..6].copy_from_slice(&[0, 0, 0, 0]);
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::AS_PATH);
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let body = p.body();
+    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
+    assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+}
+
+#[test]
+fn aggregator_with_as_zero_is_attribute_discard() {
+    // AGGREGATOR's AS set to 0 (RFC 7607 §2).
+    let mut p = Parts::aggregated();
+    p.value(AttrType::AGGREGATOR)[..2].copy_from_slice(&[0, 0]);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::AGGREGATOR);
+}
+
+#[test]
 fn next_hop_bad_length_is_treat_as_withdraw() {
     // NEXT_HOP value cut to three bytes (RFC 7606 §7.3).
     let mut p = Parts::ipv4();
