@@ -41,12 +41,28 @@ fn hit(c: &mut Criterion) {
         let pool: Pool<str> = Pool::new(policy);
         let held: Vec<_> = keys.iter().map(|k| pool.intern(k)).collect();
         let mut i = 0;
+        // The handle is dropped inside the timed loop (one more atomic decrement).
         g.bench_function(BenchmarkId::new("ribcage", policy), |b| {
             b.iter(|| {
                 i = (i + 1) % HOT;
                 black_box(pool.intern(black_box(&keys[i])))
             })
         });
+        if policy == Policy::Unbounded {
+            // The handles are kept and dropped after the clock stops, as lasso's keys are.
+            g.bench_function(BenchmarkId::new("ribcage, handle kept", policy), |b| {
+                b.iter_custom(|iters| {
+                    let mut out = Vec::with_capacity(iters as usize);
+                    let start = Instant::now();
+                    for n in 0..iters as usize {
+                        out.push(pool.intern(black_box(&keys[n % HOT])));
+                    }
+                    let t = start.elapsed();
+                    drop(out);
+                    t
+                })
+            });
+        }
         drop(held);
     }
     let rodeo: ThreadedRodeo = ThreadedRodeo::new();

@@ -233,8 +233,9 @@ impl<T: ?Sized + Internable> Inner<T> {
         }
     }
 
-    /// Releases every entry that no handle holds.
-    fn purge(&mut self, c: &Counters, dead: &mut Dead<T>) -> usize {
+    /// Releases every entry that no handle holds; with `shrink`, gives the table and slab back
+    /// when nothing is left (not on the amortised path, which inserts right after).
+    fn purge(&mut self, c: &Counters, dead: &mut Dead<T>, shrink: bool) -> usize {
         let before = dead.len();
         let slab = &mut self.slab;
         self.table.retain(|&mut i| {
@@ -251,7 +252,7 @@ impl<T: ?Sized + Internable> Inner<T> {
             self.forget(stored);
         }
         bump(&c.released, released);
-        if self.live == 0 {
+        if shrink && self.live == 0 {
             // Nothing left: give the table and the slab back too.
             self.table = HashTable::new();
             self.slab = Slab::new();
@@ -297,7 +298,7 @@ impl<T: ?Sized + Internable> Inner<T> {
             }
             Mode::Weak => {
                 if self.since_purge >= self.purge_at {
-                    self.purge(c, dead);
+                    self.purge(c, dead, false);
                 }
             }
             Mode::Unbounded => {}
@@ -324,7 +325,7 @@ impl<T: ?Sized + Internable> Inner<T> {
             Mode::Inline => self.clear(dead),
             Mode::Lru => self.evict_to(cap, c, dead),
             Mode::Weak => {
-                self.purge(c, dead);
+                self.purge(c, dead, true);
             }
             Mode::Unbounded => {}
         }
@@ -498,7 +499,7 @@ impl<T: ?Sized + Internable> Pool<T> {
             let mut dead = Vec::new();
             {
                 let mut inner = shard.inner.lock();
-                released += inner.purge(&shard.counters, &mut dead);
+                released += inner.purge(&shard.counters, &mut dead, true);
                 inner.publish(&shard.counters);
             }
             drop(dead);
