@@ -27,6 +27,13 @@
 //! assert!(pool.is_empty()); // the last handle is gone, so is the entry
 //! ```
 //!
+//! Under `Weak`, entries go when their handles do: at once for handles given back with
+//! [`Pool::release`] (the last one removes the entry, checked under the shard lock), and within
+//! an amortised purge for handles simply dropped (before `len`, `iter` and `for_each` answer,
+//! and after a shard's inserts outnumber its live entries). The handle carries no pointer back
+//! to its pool: that keeps it one pointer wide (8 bytes, 16 for slices and strings), and a pool
+//! can be dropped while its handles live on.
+//!
 //! Under [`Policy::Inline`], `intern` still returns an [`Interned<T>`]: a fresh allocation the
 //! pool does not remember (the same as [`Interned::new`]). Callers that want the value in their
 //! own struct instead keep `T` itself for such fields; the break-even table compares both.
