@@ -12,6 +12,8 @@
 //! - [`Policy`] chooses per pool (per field) between `Inline`, `Unbounded`, `Lru { capacity }`
 //!   and `Weak`, and can be changed at runtime ([`Pool::set_policy`]).
 //! - [`Stats`] reports calls, hits, misses, inserts, evictions, bytes held and saved.
+//! - [`SymbolPool<T>`] hands out 4-byte [`Symbol`]s into an append-only pool, for fields whose
+//!   values are referenced far more often than they are distinct.
 //! - [`recommended_policy`] turns a value size and an expected reuse into a policy, following
 //!   the [break-even table](breakeven).
 //!
@@ -44,6 +46,7 @@ mod internable;
 mod policy;
 mod pool;
 mod stats;
+mod symbol;
 
 #[cfg(test)]
 mod tests;
@@ -54,6 +57,7 @@ pub use internable::{heap_size_of, Internable, Stored};
 pub use policy::{recommended_policy, Policy, ENTRY_OVERHEAD_BYTES, INLINE_MAX_BYTES};
 pub use pool::Pool;
 pub use stats::Stats;
+pub use symbol::{Symbol, SymbolPool};
 
 pub mod breakeven {
     #![doc = include_str!("../BREAKEVEN.md")]
