@@ -395,3 +395,25 @@ fn unknown_attributes_round_trip_with_their_flags() {
     let s = AttributeSet::from_attributes(&u);
     assert!(s.wire().ends_with(&attrs[7..]));
 }
+
+#[test]
+fn shared_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<AttributeCache>();
+    check::<AttributeSet>();
+    check::<Interned<AttributeSet>>();
+    check::<Update<'static>>();
+    check::<PathAttributes<'static>>();
+    check::<Error>();
+    // The check is at compile time; at run time the cache really is shared across threads.
+    let cache = std::sync::Arc::new(AttributeCache::default());
+    let wire = [0u8, 1, 0, 2];
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let cache = std::sync::Arc::clone(&cache);
+            std::thread::spawn(move || cache.intern_communities(&Communities::from_wire(&wire)))
+        })
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(Interned::ptr_eq(&handles[0], &handles[1]));
+}
