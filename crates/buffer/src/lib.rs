@@ -15,10 +15,22 @@
 //! assert!(cur.read_u8().is_err());
 //! ```
 
+mod bgp_message;
 mod cursor;
 mod error;
+mod input;
+mod mrt_record;
+mod stream;
 mod view;
 
+pub use bgp_message::{
+    check_bgp_header, BgpMessage, MessageReader, MessageType,
+    BGP_EXTENDED_MAX_LEN, BGP_HEADER_LEN, BGP_MAX_LEN,
+};
 pub use cursor::Cursor;
 pub use error::Error;
+pub use input::{decompress, open_input, Compression};
+pub use mrt_record::{
+    MrtReader, MrtRecord, MrtType, RecordKind, DEFAULT_MAX_RECORD_LEN, MRT_HEADER_LEN,
+};
 pub use view::View;
