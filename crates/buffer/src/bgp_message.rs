@@ -178,7 +178,10 @@ impl BgpMessage {
     pub fn body(&self) -> View {
         // The header was checked, so the message is at least 19 bytes long.
         self.bytes
-            .slice(BGP_HEADER_LEN, self.bytes.len().saturating_sub(BGP_HEADER_LEN))
+            .slice(
+                BGP_HEADER_LEN,
+                self.bytes.len().saturating_sub(BGP_HEADER_LEN),
+            )
             .unwrap_or_default()
     }
 }
@@ -193,7 +196,8 @@ impl BgpMessage {
 ///
 /// The iterator yields `Err` once, on the first framing or I/O error, and then ends: a BGP stream
 /// has no way to resynchronise. It also ends (`None`) at a clean end of input; input ending
-/// inside a message is [`Error::Truncated`] at the message's offset.
+/// inside a message is [`Error::Truncated`] at the message's offset. The reader is meant for
+/// blocking I/O: a `WouldBlock` from a non-blocking socket is an [`Error::Io`] and ends it.
 ///
 /// ```
 /// use ribcage_buffer::{MessageReader, MessageType};

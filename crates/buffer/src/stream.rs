@@ -20,7 +20,7 @@ const MIN_READ: usize = 8 * 1024;
 /// buffer is reclaimed in place (`try_reclaim`, possible once every frame handed out has been
 /// dropped); only if frames are still alive, or a frame is larger than the buffer, is a new one
 /// allocated. The capacity stays at most twice the largest frame asked for, and at least
-/// [`INITIAL_CAPACITY`].
+/// [`INITIAL_CAPACITY`]; it grows by doubling as a large frame's bytes arrive.
 #[derive(Debug)]
 pub(crate) struct StreamBuf<R> {
     reader: R,
@@ -103,16 +103,20 @@ impl<R: Read> StreamBuf<R> {
         self.buf.advance(n);
     }
 
-    /// Makes sure there is room to read towards `need` bytes (`need > filled`).
+    /// Makes sure there is room for a useful read towards `need` bytes (`need > filled`).
     fn make_room(&mut self, need: usize) {
         let room = self.buf.len() - self.filled;
-        let short = need - self.filled;
-        if room >= short && room >= MIN_READ {
+        if room >= MIN_READ {
             return;
         }
-        self.target = self.target.max(need.saturating_mul(2));
+        let want = need.saturating_mul(2);
+        if want > self.target {
+            // Grow geometrically with what actually arrives, so a length field promising more
+            // than the input holds costs at most twice what did arrive, not what it promised.
+            self.target = want.min(self.target.saturating_mul(2));
+        }
         self.buf.truncate(self.filled);
-        let additional = self.target - self.filled;
+        let additional = self.target.saturating_sub(self.filled).max(MIN_READ);
         if !self.buf.try_reclaim(additional) {
             // Frames handed out still hold the old allocation (or it is too small): start a new
             // one and carry the partial frame over. The old one is freed with its last frame.

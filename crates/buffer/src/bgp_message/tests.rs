@@ -31,7 +31,12 @@ fn header_rejects_below_type_minimum_at_length_field() {
     assert!(
         matches!(
             err,
-            Error::BadLength { length: 22, min: 23, max: 4096, offset: 116 }
+            Error::BadLength {
+                length: 22,
+                min: 23,
+                max: 4096,
+                offset: 116
+            }
         ),
         "{err:?}"
     );
@@ -41,7 +46,15 @@ fn header_rejects_below_type_minimum_at_length_field() {
 fn keepalive_must_be_exactly_19() {
     let err = check_bgp_header(&header(20, 4), 0, BGP_MAX_LEN).unwrap_err();
     assert!(
-        matches!(err, Error::BadLength { length: 20, min: 19, max: 19, offset: 16 }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 20,
+                min: 19,
+                max: 19,
+                offset: 16
+            }
+        ),
         "{err:?}"
     );
 }
@@ -77,13 +90,27 @@ fn split_reports_short_views() {
     let view = View::with_offset(bytes::Bytes::from(header(30, 2)[..10].to_vec()), 7);
     let err = BgpMessage::split(&view, false).unwrap_err();
     assert!(
-        matches!(err, Error::Truncated { needed: 19, available: 10, offset: 7 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 19,
+                available: 10,
+                offset: 7
+            }
+        ),
         "{err:?}"
     );
     let view = View::with_offset(bytes::Bytes::from(header(30, 2).to_vec()), 7);
     let err = BgpMessage::split(&view, false).unwrap_err();
     assert!(
-        matches!(err, Error::Truncated { needed: 30, available: 19, offset: 7 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 30,
+                available: 19,
+                offset: 7
+            }
+        ),
         "{err:?}"
     );
 }

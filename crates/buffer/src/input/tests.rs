@@ -23,7 +23,10 @@ fn detects_by_magic() {
 #[test]
 fn plain_short_and_empty_inputs_pass_through() {
     for data in [&b""[..], b"a", b"ab", b"abc", b"abcdef"] {
-        assert_eq!(read_all(decompress(std::io::Cursor::new(data.to_vec())).unwrap()), data);
+        assert_eq!(
+            read_all(decompress(std::io::Cursor::new(data.to_vec())).unwrap()),
+            data
+        );
     }
 }
 
@@ -35,7 +38,10 @@ fn concatenated_gzip_members_read_as_one_stream() {
         enc.write_all(part).unwrap();
         data.extend(enc.finish().unwrap());
     }
-    assert_eq!(read_all(decompress(std::io::Cursor::new(data)).unwrap()), b"hello world");
+    assert_eq!(
+        read_all(decompress(std::io::Cursor::new(data)).unwrap()),
+        b"hello world"
+    );
 }
 
 #[test]
@@ -46,7 +52,10 @@ fn concatenated_bzip2_streams_read_as_one_stream() {
         enc.write_all(part).unwrap();
         data.extend(enc.finish().unwrap());
     }
-    assert_eq!(read_all(decompress(std::io::Cursor::new(data)).unwrap()), b"hello world");
+    assert_eq!(
+        read_all(decompress(std::io::Cursor::new(data)).unwrap()),
+        b"hello world"
+    );
 }
 
 /// A reader that hands out one byte per call, like a slow pipe.

@@ -56,7 +56,15 @@ fn split_rejects_et_without_room_for_microseconds() {
     let view = View::from(record(33, 0, &[1, 2, 3]));
     let err = MrtRecord::split(&view, DEFAULT_MAX_RECORD_LEN).unwrap_err();
     assert!(
-        matches!(err, Error::BadLength { length: 3, min: 4, offset: 8, .. }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 3,
+                min: 4,
+                offset: 8,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -66,13 +74,27 @@ fn split_rejects_lengths_beyond_cap_and_short_views() {
     let view = View::from(record(13, 1, &[0; 10]));
     let err = MrtRecord::split(&view, 9).unwrap_err();
     assert!(
-        matches!(err, Error::RecordTooLong { length: 10, max: 9, offset: 8 }),
+        matches!(
+            err,
+            Error::RecordTooLong {
+                length: 10,
+                max: 9,
+                offset: 8
+            }
+        ),
         "{err:?}"
     );
     let short = view.slice(0, 15).unwrap();
     let err = MrtRecord::split(&short, 10).unwrap_err();
     assert!(
-        matches!(err, Error::Truncated { needed: 22, available: 15, offset: 0 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 22,
+                available: 15,
+                offset: 0
+            }
+        ),
         "{err:?}"
     );
 }

@@ -31,14 +31,18 @@ fn mrt_record() -> impl Strategy<Value = (u32, u16, u16, Vec<u8>)> {
         Just(49),
         any::<u16>()
     ];
-    (any::<u32>(), mrt_type, any::<u16>(), vec(any::<u8>(), 0..400)).prop_map(
-        |(ts, t, s, mut body)| {
+    (
+        any::<u32>(),
+        mrt_type,
+        any::<u16>(),
+        vec(any::<u8>(), 0..400),
+    )
+        .prop_map(|(ts, t, s, mut body)| {
             if MrtType(t).has_microseconds() && body.len() < 4 {
                 body.resize(4, 7);
             }
             (ts, t, s, body)
-        },
-    )
+        })
 }
 
 /// Items as comparable values: errors by their `Debug` text.
@@ -153,5 +157,37 @@ proptest! {
         }
         let framed: usize = complete.iter().map(|((_, r), _)| r.len()).sum();
         prop_assert_eq!(whole.len(), complete.len() + usize::from(framed != data.len()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Arbitrary bytes never panic or hang either reader: each ends, an error only last, and
+    /// the bytes framed before it add up to where the error or the end is.
+    #[test]
+    fn garbage_ends_cleanly(
+        data in vec(any::<u8>(), 0..3000),
+        sizes in vec(1usize..=300, 1..4),
+        extended in any::<bool>(),
+        max in 0usize..2000,
+    ) {
+        let items = collect(
+            MessageReader::new(Chunked::new(data.clone(), sizes.clone()))
+                .with_extended_messages(extended),
+        );
+        let framed: usize = items.iter().filter_map(|i| i.as_ref().ok()).map(|m| m.length()).sum();
+        prop_assert!(items.iter().rev().skip(1).all(Result::is_ok));
+        prop_assert!(framed <= data.len());
+        if items.last().is_some_and(Result::is_ok) || items.is_empty() {
+            prop_assert_eq!(framed, data.len());
+        }
+
+        let items = collect(MrtReader::new(Chunked::new(data.clone(), sizes)).with_max_record_len(max));
+        let framed: usize = items.iter().filter_map(|i| i.as_ref().ok()).map(|r| r.wire_len()).sum();
+        prop_assert!(items.iter().rev().skip(1).all(Result::is_ok));
+        if items.last().is_some_and(Result::is_ok) || items.is_empty() {
+            prop_assert_eq!(framed, data.len());
+        }
     }
 }

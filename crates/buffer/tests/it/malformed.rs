@@ -16,7 +16,10 @@ fn bgp_error_after_keepalive(bad: &[u8], extended: bool) -> Error {
         MessageReader::new(Chunked::new(data, vec![3, 1, 50])).with_extended_messages(extended);
     assert_eq!(reader.next().unwrap().unwrap().offset, 0);
     let err = reader.next().unwrap().unwrap_err();
-    assert!(reader.next().is_none(), "the reader must end after an error");
+    assert!(
+        reader.next().is_none(),
+        "the reader must end after an error"
+    );
     err
 }
 
@@ -34,7 +37,15 @@ fn bgp_length_below_19() {
     m[16..18].copy_from_slice(&18u16.to_be_bytes());
     let err = bgp_error_after_keepalive(&m, false);
     assert!(
-        matches!(err, Error::BadLength { length: 18, min: 19, max: 4096, offset: 35 }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 18,
+                min: 19,
+                max: 4096,
+                offset: 35
+            }
+        ),
         "{err:?}"
     );
 }
@@ -44,7 +55,15 @@ fn bgp_length_above_4096() {
     let m = bgp(2, &vec![0; 4097 - 19]);
     let err = bgp_error_after_keepalive(&m, false);
     assert!(
-        matches!(err, Error::BadLength { length: 4097, min: 19, max: 4096, offset: 35 }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 4097,
+                min: 19,
+                max: 4096,
+                offset: 35
+            }
+        ),
         "{err:?}"
     );
 }
@@ -64,7 +83,15 @@ fn bgp_extended_messages_allow_up_to_65535() {
     // Without the option the same message is refused at its length field.
     let err = MessageReader::new(&big[..]).next().unwrap().unwrap_err();
     assert!(
-        matches!(err, Error::BadLength { length: 65535, max: 4096, offset: 16, .. }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 65535,
+                max: 4096,
+                offset: 16,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -75,7 +102,15 @@ fn bgp_below_type_minimum() {
     let m = bgp(1, &[0; 5]);
     let err = bgp_error_after_keepalive(&m, false);
     assert!(
-        matches!(err, Error::BadLength { length: 24, min: 29, offset: 35, .. }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 24,
+                min: 29,
+                offset: 35,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -97,7 +132,14 @@ fn bgp_truncated_body() {
     let m = bgp(2, &[0; 30]);
     let err = bgp_error_after_keepalive(&m[..40], false);
     assert!(
-        matches!(err, Error::Truncated { needed: 49, available: 40, offset: 19 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 49,
+                available: 40,
+                offset: 19
+            }
+        ),
         "{err:?}"
     );
 }
@@ -107,7 +149,14 @@ fn bgp_truncated_header() {
     let m = bgp(2, &[0; 30]);
     let err = bgp_error_after_keepalive(&m[..18], false);
     assert!(
-        matches!(err, Error::Truncated { needed: 19, available: 18, offset: 19 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 19,
+                available: 18,
+                offset: 19
+            }
+        ),
         "{err:?}"
     );
 }
@@ -121,11 +170,13 @@ fn bgp_empty_input_is_a_clean_end() {
 fn mrt_error_after_record(bad: &[u8], max: usize) -> Error {
     let mut data = mrt(1, 13, 1, &[0; 8]);
     data.extend_from_slice(bad);
-    let mut reader =
-        MrtReader::new(Chunked::new(data, vec![5, 1, 64])).with_max_record_len(max);
+    let mut reader = MrtReader::new(Chunked::new(data, vec![5, 1, 64])).with_max_record_len(max);
     assert_eq!(reader.next().unwrap().unwrap().offset, 0);
     let err = reader.next().unwrap().unwrap_err();
-    assert!(reader.next().is_none(), "the reader must end after an error");
+    assert!(
+        reader.next().is_none(),
+        "the reader must end after an error"
+    );
     err
 }
 
@@ -134,7 +185,14 @@ fn mrt_length_beyond_cap() {
     let r = mrt(2, 16, 1, &[0; 101]);
     let err = mrt_error_after_record(&r, 100);
     assert!(
-        matches!(err, Error::RecordTooLong { length: 101, max: 100, offset: 28 }),
+        matches!(
+            err,
+            Error::RecordTooLong {
+                length: 101,
+                max: 100,
+                offset: 28
+            }
+        ),
         "{err:?}"
     );
 }
@@ -148,7 +206,11 @@ fn mrt_corrupt_huge_length_is_refused_before_buffering() {
     assert!(
         matches!(
             err,
-            Error::RecordTooLong { length: 0xffff_ffff, max: 16_777_216, offset: 8 }
+            Error::RecordTooLong {
+                length: 0xffff_ffff,
+                max: 16_777_216,
+                offset: 8
+            }
         ),
         "{err:?}"
     );
@@ -160,7 +222,14 @@ fn mrt_truncated_header() {
     let r = mrt(2, 16, 1, &[0; 10]);
     let err = mrt_error_after_record(&r[..7], 1000);
     assert!(
-        matches!(err, Error::Truncated { needed: 12, available: 7, offset: 20 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 12,
+                available: 7,
+                offset: 20
+            }
+        ),
         "{err:?}"
     );
 }
@@ -170,7 +239,14 @@ fn mrt_truncated_last_record() {
     let r = mrt(2, 16, 1, &[0; 10]);
     let err = mrt_error_after_record(&r[..15], 1000);
     assert!(
-        matches!(err, Error::Truncated { needed: 22, available: 15, offset: 20 }),
+        matches!(
+            err,
+            Error::Truncated {
+                needed: 22,
+                available: 15,
+                offset: 20
+            }
+        ),
         "{err:?}"
     );
 }
@@ -180,7 +256,15 @@ fn mrt_et_record_too_short_for_microseconds() {
     let r = mrt(2, 17, 4, &[0; 3]);
     let err = mrt_error_after_record(&r, 1000);
     assert!(
-        matches!(err, Error::BadLength { length: 3, min: 4, offset: 28, .. }),
+        matches!(
+            err,
+            Error::BadLength {
+                length: 3,
+                min: 4,
+                offset: 28,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -216,4 +300,23 @@ fn io_errors_carry_the_offset_and_end_the_reader() {
     assert!(matches!(err, Error::Io { offset: 16, .. }), "{err:?}");
     assert_eq!(err.offset(), 16);
     assert!(reader.next().is_none());
+}
+
+#[test]
+fn mrt_length_promising_more_than_the_input_holds_allocates_little() {
+    // A 15 MiB length (under the 16 MiB cap) followed by only 100 KB of input.
+    let mut r = mrt(2, 16, 1, &[]);
+    r[8..12].copy_from_slice(&(15u32 << 20).to_be_bytes());
+    r.extend(vec![0u8; 100_000]);
+    let mut reader = MrtReader::new(&r[..]);
+    let err = reader.next().unwrap().unwrap_err();
+    assert!(
+        matches!(err, Error::Truncated { needed, available: 100_012, offset: 0 } if needed == 12 + (15 << 20)),
+        "{err:?}"
+    );
+    assert!(
+        reader.buffer_capacity() <= 256 * 1024,
+        "{}",
+        reader.buffer_capacity()
+    );
 }
