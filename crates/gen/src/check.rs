@@ -163,7 +163,10 @@ fn prefix4(r: &mut Reader<'_>, len: u8) -> Result<[u8; 4], GenError> {
 /// Reads a TABLE_DUMP_V2 file of one PEER_INDEX_TABLE then RIB_IPV4_UNICAST records, calling
 /// `f` for each RIB entry. Any other record, a peer index out of range, or a record with bytes
 /// left over is an error.
-pub fn read_table(data: &[u8], mut f: impl FnMut(&RibEntry<'_>)) -> Result<TableSummary, GenError> {
+pub fn read_table<'a>(
+    data: &'a [u8],
+    mut f: impl FnMut(RibEntry<'a>),
+) -> Result<TableSummary, GenError> {
     let mut summary = TableSummary::default();
     let mut seen_index = false;
     records(data, |t, s, mut r| {
@@ -204,7 +207,7 @@ pub fn read_table(data: &[u8], mut f: impl FnMut(&RibEntry<'_>)) -> Result<Table
                     let attr_len = r.u16()?;
                     let attributes = r.take(usize::from(attr_len))?;
                     split_attributes(attributes, r.at - attributes.len())?;
-                    f(&RibEntry {
+                    f(RibEntry {
                         sequence,
                         prefix,
                         prefix_len,
@@ -328,4 +331,31 @@ pub fn read_vpn(data: &[u8], mut f: impl FnMut(&VpnRoute)) -> Result<VpnSummary,
         Ok(())
     })?;
     Ok(summary)
+}
+
+/// The value of the first path attribute with type `code` in an attribute list, if any.
+pub fn attribute(attributes: &[u8], code: u8) -> Result<Option<&[u8]>, GenError> {
+    Ok(split_attributes(attributes, 0)?
+        .into_iter()
+        .find(|a| a.1 == code)
+        .map(|a| a.2))
+}
+
+/// The AS numbers of a four-octet AS_PATH value, segment by segment (RFC 6793 §3).
+pub fn as_path4(value: &[u8]) -> Result<Vec<(u8, Vec<u32>)>, GenError> {
+    let mut r = Reader {
+        data: value,
+        at: 0,
+        end: value.len(),
+    };
+    let mut out = Vec::new();
+    while !r.done() {
+        let (kind, count) = (r.u8()?, r.u8()?);
+        let mut asns = Vec::with_capacity(usize::from(count));
+        for _ in 0..count {
+            asns.push(r.u32()?);
+        }
+        out.push((kind, asns));
+    }
+    Ok(out)
 }
