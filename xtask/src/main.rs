@@ -4,6 +4,7 @@
 //! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
+mod bench;
 mod ci;
 mod gen;
 
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
         Some("gen") => gen::run(rest),
+        Some("bench") => bench::run(rest),
         _ => {
             eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)
