@@ -86,6 +86,8 @@ pub(crate) struct Context {
     pub(crate) vpn: Option<Input>,
     /// Problems met while preparing, reported in the sections.
     pub(crate) notes: Vec<String>,
+    /// Route counts per input, filled by `routes`.
+    route_counts: Vec<(PathBuf, u64)>,
 }
 
 /// A timing summary in seconds.
@@ -99,6 +101,9 @@ pub(crate) struct Timing {
     pub(crate) max: f64,
     /// Runs measured.
     pub(crate) runs: usize,
+    /// Mean CPU seconds (user + system) per run, when hyperfine measured it: less sensitive than
+    /// wall time to other processes sharing the cores.
+    pub(crate) cpu: Option<f64>,
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -284,7 +289,7 @@ impl Context {
                 peers,
                 ..TableOptions::default()
             };
-            let made = path.is_file() || {
+            let made = {
                 match crate::gen::write_table(&opts, &source, &path) {
                     Ok(s) => {
                         eprintln!("bench: generated {s}");
@@ -311,7 +316,7 @@ impl Context {
         }
         let path = self.scratch.join("data/vpn.mrt");
         let opts = VpnOptions::default();
-        let made = path.is_file() || {
+        let made = {
             match crate::gen::write_vpn(&opts, &path) {
                 Ok(s) => {
                     eprintln!("bench: generated {s}");
@@ -331,15 +336,11 @@ impl Context {
         });
     }
 
-    /// Routes in a file, as `bgpdump -m` counts them (lines other than STATE), cached beside it;
-    /// without bgpdump, as bench/peers counts elements.
+    /// Routes in a file, as `bgpdump -m` counts them (lines other than STATE), counted once per
+    /// run; without bgpdump, as bench/peers counts elements.
     fn routes(&mut self, input: &Input) -> Option<u64> {
-        let cache = input.path.with_extension("routes");
-        if let Some(n) = fs::read_to_string(&cache)
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-        {
-            return Some(n);
+        if let Some((_, n)) = self.route_counts.iter().find(|(p, _)| *p == input.path) {
+            return Some(*n);
         }
         let n = if let Some(bgpdump) = &self.bgpdump {
             let mut child = Command::new(bgpdump)
@@ -361,7 +362,7 @@ impl Context {
             let v: serde_json::Value = serde_json::from_str(out.trim()).ok()?;
             v["routes"].as_u64()?
         };
-        let _ = fs::write(&cache, n.to_string());
+        self.route_counts.push((input.path.clone(), n));
         Some(n)
     }
 
@@ -395,6 +396,7 @@ impl Context {
                 min: r["min"].as_f64()?,
                 max: r["max"].as_f64()?,
                 runs: r["times"].as_array().map_or(runs as usize, Vec::len),
+                cpu: Some(r["user"].as_f64()? + r["system"].as_f64()?),
             });
         }
         eprintln!("$ {} (x{runs}, timed by xtask)", show_argv(argv));
@@ -421,6 +423,7 @@ impl Context {
             min: times[0],
             max: times[times.len() - 1],
             runs: times.len(),
+            cpu: None,
         })
     }
 
@@ -428,7 +431,8 @@ impl Context {
     fn timing_method(&self) -> String {
         match &self.hyperfine {
             Some(_) => format!(
-                "hyperfine -N --warmup 1 --runs {} (output to /dev/null); median (min – max) of the runs",
+                "hyperfine -N --warmup 1 --runs {} (output to /dev/null); median, min and max wall \
+                 time of the runs, and mean CPU time (user + system); routes/s from the median",
                 self.runs.max(3)
             ),
             None => format!(
@@ -505,18 +509,19 @@ fn timing_table(md: &mut String, input: &Input, routes: Option<u64>, rows: &[Row
                 let ratio = base_t.map_or("–".into(), |b| format!("{:.2}×", b / t.median));
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} |",
+                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
                     r.tool,
                     t.runs,
                     t.median,
                     t.min,
                     t.max,
+                    t.cpu.map_or("–".into(), |c| format!("{c:.3}")),
                     routes.map_or("?".into(), |n| rate(n, t.median)),
                     ratio
                 );
             }
             None => {
-                let _ = writeln!(md, "| {} | – | – | – | – | – | {} |", r.tool, r.note);
+                let _ = writeln!(md, "| {} | – | – | – | – | – | – | {} |", r.tool, r.note);
             }
         }
     }
@@ -796,6 +801,13 @@ fn bench_memory(ctx: &mut Context) -> String {
         }
         for m in rows {
             match (m.routes, m.heap) {
+                (Some(0), _) => {
+                    let _ = writeln!(
+                        md,
+                        "| {} | {} | 0 | – | – | decodes no route of this file |",
+                        input.name, m.tool
+                    );
+                }
                 (Some(r), Some(h)) => {
                     let _ = writeln!(
                         md,
@@ -904,11 +916,16 @@ fn machine(ctx: &Context) -> String {
         .as_ref()
         .and_then(|h| output(Command::new(h).arg("--version")))
         .unwrap_or_else(|| "not installed (timed by xtask)".into());
+    let load = fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into());
     let date = output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default();
     format!(
         "### Machine\n\n\
          - CPU: {model}, `nproc` = {}\n- Memory: {mem}\n- OS: {}\n- {}\n- {bgpdump}\n- {}\n- {}\n\
-         - Run: {} by `cargo xtask bench` (release build, `[profile.release]` of the workspace)\n",
+         - Run: {} by `cargo xtask bench` (release build, `[profile.release]` of the workspace)\n\
+         - Load average (1, 5, 15 min) when this section was written: {load} (other work on the \
+         machine inflates wall times; the CPU column is less affected)\n",
         nproc.trim(),
         kernel.trim(),
         rustc.trim(),
