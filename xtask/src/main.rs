@@ -1,9 +1,12 @@
 //! Project automation, in the cargo-xtask convention: `cargo xtask <command>`.
 //!
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
+//! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
+mod bench;
 mod ci;
+mod gen;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
 const SMOKE_ARGS: &[&str] = &["frames", "testdata/ris/updates.20020722.2238.gz"];
@@ -15,8 +18,10 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
+        Some("gen") => gen::run(rest),
+        Some("bench") => bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <ci|bench> [args]");
+            eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)
         }
     }
