@@ -350,10 +350,7 @@ fn parse_header(enc: &[u8]) -> Option<(SetHeader, usize)> {
     let source = Source(*enc.first()?);
     let time = u32::from_le_bytes(enc.get(1..5)?.try_into().ok()?);
     let (micros, pos) = if source.et() {
-        (
-            Some(u32::from_le_bytes(enc.get(5..9)?.try_into().ok()?)),
-            9,
-        )
+        (Some(u32::from_le_bytes(enc.get(5..9)?.try_into().ok()?)), 9)
     } else {
         (None, 5)
     };

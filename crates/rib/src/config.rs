@@ -124,7 +124,11 @@ impl FromStr for InternConfig {
     /// `FIELD` (interned whole, or by tail for AS paths), `FIELD=inline|whole|tail`, `-FIELD`
     /// (inline). FIELD is a name from [`FIELD_NAMES`] or a type code.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut items = s.split(',').map(str::trim).filter(|i| !i.is_empty()).peekable();
+        let mut items = s
+            .split(',')
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .peekable();
         let mut c = match items.peek().copied() {
             Some("off") => InternConfig::OFF,
             Some("default") => InternConfig::default_policy(),

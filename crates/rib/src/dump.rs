@@ -32,7 +32,9 @@ fn put_ip(out: &mut Vec<u8>, ip: IpAddr, v6: bool) {
         (IpAddr::V4(a), false) => out.extend_from_slice(&a.octets()),
         (IpAddr::V6(a), true) => out.extend_from_slice(&a.octets()),
         (IpAddr::V4(a), true) => out.extend_from_slice(&a.to_ipv6_mapped().octets()),
-        (IpAddr::V6(a), false) => out.extend_from_slice(&a.to_ipv4().map_or([0; 4], |a| a.octets())),
+        (IpAddr::V6(a), false) => {
+            out.extend_from_slice(&a.to_ipv4().map_or([0; 4], |a| a.octets()))
+        }
     }
 }
 
@@ -93,7 +95,12 @@ impl Rib {
     }
 
     /// Rebuilds the record that carried `route`, its body in `body`.
-    fn rebuild(&self, route: &Route<'_>, attrs: &mut Vec<u8>, body: &mut Vec<u8>) -> Option<MrtRecord> {
+    fn rebuild(
+        &self,
+        route: &Route<'_>,
+        attrs: &mut Vec<u8>,
+        body: &mut Vec<u8>,
+    ) -> Option<MrtRecord> {
         let header = route.attributes(attrs)?;
         let source = header.source;
         let peer = route.peer_info();
@@ -165,7 +172,11 @@ impl Rib {
                 let same_family = value.len() >= 3
                     && u16::from_be_bytes([value[0], value[1]]) == fam.afi.0
                     && value[2] == fam.safi.0;
-                if code == MP_REACH && !placed && same_family && mp_reach_nlri_start(value).is_some() {
+                if code == MP_REACH
+                    && !placed
+                    && same_family
+                    && mp_reach_nlri_start(value).is_some()
+                {
                     let len = value.len() + nlri.len();
                     let flags = if len > 255 { flags | 0x10 } else { flags };
                     block.extend_from_slice(&[flags, code]);

@@ -20,7 +20,8 @@ pub(crate) struct NlriStore {
 
 /// Whether NLRI of `family` are plain IP prefixes (RFC 4271 §4.3, RFC 4760 §5).
 pub(crate) fn is_ip_prefix(family: Family) -> bool {
-    matches!(family.afi, Afi::IPV4 | Afi::IPV6) && matches!(family.safi, Safi::UNICAST | Safi::MULTICAST)
+    matches!(family.afi, Afi::IPV4 | Afi::IPV6)
+        && matches!(family.safi, Safi::UNICAST | Safi::MULTICAST)
 }
 
 /// The canonical key of a prefix NLRI: host bits cleared (so `10.0.0.1/8` and `10.0.0.0/8`

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use hashbrown::HashMap;
 use ribcage_attributes::Update;
 use ribcage_buffer::View;
-use ribcage_mrt::mrt::t16_bgp4mp::{BgpMessageType, Bgp4mpSubtype};
+use ribcage_mrt::mrt::t16_bgp4mp::{Bgp4mpSubtype, BgpMessageType};
 use ribcage_mrt::{Action, Body, Decoder, Element, MrtRecord, MrtType, Records, RouteNlri};
 use ribcage_nlri::{Afi, Family, Nlri, Prefix, Safi};
 
@@ -127,10 +127,20 @@ impl Rib {
     /// in the result and skipped; everything else is loaded.
     pub fn load(&mut self, input: View) -> LoadStats {
         let mut loader = Loader::default();
-        for record in Records::new(input) {
+        let mut last_time = None;
+        for record in Records::new(input.clone()) {
             match record {
-                Ok(r) => loader.apply(self, &r),
-                Err(e) => loader.stats.error(Error::Frame(e)),
+                Ok(r) => {
+                    last_time = Some(r.timestamp);
+                    loader.apply(self, &r);
+                }
+                Err(e) => {
+                    let salvaged = salvage(&input, &e, last_time);
+                    loader.stats.error(Error::Frame(e));
+                    if let Some(r) = salvaged {
+                        loader.apply(self, &r);
+                    }
+                }
             }
         }
         loader.finish()
@@ -435,6 +445,58 @@ impl Rib {
     }
 }
 
+/// Most seconds a salvaged record's time may lie from the last good record's.
+const SALVAGE_WINDOW: u32 = 30 * 24 * 3600;
+
+/// The first record of a region the framer skipped, when its own header is sound: a known
+/// type, a time near the last good record's, and a length that ends inside the region.
+///
+/// `ribcage-mrt`'s framer accepts a record only when a plausible header follows it, so the
+/// good record just before a damaged one (or before a truncated end) is skipped with the
+/// damage; this keeps it.
+fn salvage(input: &View, e: &ribcage_mrt::FrameError, last_time: Option<u32>) -> Option<MrtRecord> {
+    let (offset, region) = match *e {
+        ribcage_mrt::FrameError::Skipped {
+            offset, skipped, ..
+        } => (offset, skipped),
+        ribcage_mrt::FrameError::Truncated {
+            offset, available, ..
+        } => (offset, available),
+        _ => return None,
+    };
+    let start = offset.checked_sub(input.offset())?;
+    let h = input.as_slice().get(start..start + 12)?;
+    let timestamp = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+    let mrt_type = MrtType(u16::from_be_bytes([h[4], h[5]]));
+    let subtype = u16::from_be_bytes([h[6], h[7]]);
+    let len = u32::from_be_bytes([h[8], h[9], h[10], h[11]]) as usize;
+    let known = matches!(
+        mrt_type,
+        MrtType::TABLE_DUMP | MrtType::TABLE_DUMP_V2 | MrtType::BGP4MP | MrtType::BGP4MP_ET
+    );
+    let near = last_time.is_none_or(|t| t.abs_diff(timestamp) <= SALVAGE_WINDOW);
+    if !known || !near || 12 + len > region {
+        return None;
+    }
+    let (microseconds, skip) = if mrt_type.has_microseconds() {
+        let m = input.as_slice().get(start + 12..start + 16)?;
+        (Some(u32::from_be_bytes([m[0], m[1], m[2], m[3]])), 4)
+    } else {
+        (None, 0)
+    };
+    let body = input
+        .slice(start + 12 + skip, len.checked_sub(skip)?)
+        .ok()?;
+    Some(MrtRecord {
+        timestamp,
+        microseconds,
+        mrt_type,
+        subtype,
+        offset,
+        body,
+    })
+}
+
 /// The unicast family and wire bytes (RFC 4271 §4.3) of a prefix.
 pub(crate) fn prefix_wire(prefix: Prefix) -> (Family, Vec<u8>) {
     let n = usize::from(prefix.len()).div_ceil(8);
@@ -532,7 +594,10 @@ impl Loader {
     fn classify(&mut self, record: &MrtRecord) -> (Source, bool) {
         match record.mrt_type {
             MrtType::TABLE_DUMP => (Source::TABLE_DUMP_ROUTE, false),
-            MrtType::TABLE_DUMP_V2 => (Source::table_dump_v2(matches!(record.subtype, 8..=12)), false),
+            MrtType::TABLE_DUMP_V2 => (
+                Source::table_dump_v2(matches!(record.subtype, 8..=12)),
+                false,
+            ),
             _ => {
                 let et = record.mrt_type == MrtType::BGP4MP_ET;
                 let st = Bgp4mpSubtype(record.subtype);
@@ -541,7 +606,12 @@ impl Loader {
                 };
                 let source = Source::bgp4mp(as4, et, local, ap);
                 let registry = &self.decoder.registry;
-                let body = Body::decode(record.mrt_type, record.subtype, record.body.cursor(), registry);
+                let body = Body::decode(
+                    record.mrt_type,
+                    record.subtype,
+                    record.body.cursor(),
+                    registry,
+                );
                 let withdraw = match body {
                     Ok(Body::Message(m)) if m.message_type == BgpMessageType::UPDATE => {
                         let ctx = m.context();
@@ -588,6 +658,9 @@ impl Loader {
                 return;
             }
         };
+        // Routes of one record share its attribute set when sets are interned; with set
+        // interning off every route gets its own copy (the baseline of the measurements).
+        let share = rib.attrs.config().sets;
         let mut cached: Option<(usize, usize, AttrSetId)> = None;
         for element in elements {
             let route = match element {
@@ -632,7 +705,9 @@ impl Loader {
                     _ => rib.attrs.intern(header, block),
                 };
                 let stored = set.is_some_and(|s| {
-                    cached = Some((ptr.0, ptr.1, s));
+                    if share {
+                        cached = Some((ptr.0, ptr.1, s));
+                    }
                     rib.announce(peer, route.family, key, route.path_id, s)
                 });
                 if stored {

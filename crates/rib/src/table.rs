@@ -82,7 +82,8 @@ impl RouteTable {
     fn maybe_densify(&mut self, universe: usize) {
         if let Main::Sparse(v) = &self.main {
             if v.len() >= DENSE_MIN && v.len() * 2 >= universe {
-                let mut dense = vec![EMPTY; universe.max(v.last().map_or(0, |&(k, _)| k as usize + 1))];
+                let mut dense =
+                    vec![EMPTY; universe.max(v.last().map_or(0, |&(k, _)| k as usize + 1))];
                 for &(k, s) in v {
                     dense[k as usize] = s;
                 }
@@ -119,7 +120,10 @@ impl RouteTable {
                 .binary_search_by_key(&nlri, |&(k, _)| k)
                 .ok()
                 .map(|i| AttrSetId(v[i].1)),
-            Main::Dense(v) => v.get(nlri as usize).filter(|&&s| s != EMPTY).map(|&s| AttrSetId(s)),
+            Main::Dense(v) => v
+                .get(nlri as usize)
+                .filter(|&&s| s != EMPTY)
+                .map(|&s| AttrSetId(s)),
         }
     }
 
@@ -151,7 +155,11 @@ impl RouteTable {
             ),
         }
         if !self.paths.is_empty() {
-            out.extend(self.paths.iter().map(|(&(n, p), &s)| (n, Some(p), AttrSetId(s))));
+            out.extend(
+                self.paths
+                    .iter()
+                    .map(|(&(n, p), &s)| (n, Some(p), AttrSetId(s))),
+            );
             out.sort_unstable_by_key(|&(n, p, _)| (n, p));
         }
         out
@@ -169,7 +177,6 @@ impl RouteTable {
         }
         self.paths.keys().for_each(|&(n, _)| f(n));
     }
-
 
     pub(crate) fn heap_bytes(&self) -> usize {
         let main = match &self.main {

@@ -162,7 +162,10 @@ pub(crate) fn run(args: &Args) -> u8 {
     if args.dump {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        match rib.write_bgpdump(&mut out).and_then(|s| out.flush().map(|()| s)) {
+        match rib
+            .write_bgpdump(&mut out)
+            .and_then(|s| out.flush().map(|()| s))
+        {
             Ok(s) if s.skipped > 0 => {
                 eprintln!("ribcage load: {} routes have no bgpdump line", s.skipped);
             }

@@ -1,0 +1,130 @@
+//! Announcements and withdrawals applied in order: the 2002 update file replayed against a
+//! model built from bgpdump's lines, and RFC 7606 treat-as-withdraw on hand-made UPDATEs.
+
+use std::collections::BTreeMap;
+
+use ribcage_buffer::View;
+use ribcage_rib::Rib;
+
+use crate::{dump_lines, expected, ris};
+
+#[test]
+fn updates_2002_end_state_matches_a_replay_of_bgpdump_lines() {
+    let mut model: BTreeMap<(String, String, String), String> = BTreeMap::new();
+    let (mut withdrawn, mut unknown, mut announced) = (0u64, 0u64, 0u64);
+    for line in expected("updates.20020722.2238.gz") {
+        let f: Vec<&str> = line.split('|').collect();
+        let key = || (f[3].to_owned(), f[4].to_owned(), f[5].to_owned());
+        match f[2] {
+            "A" => {
+                announced += 1;
+                model.insert(key(), line.clone());
+            }
+            "W" => {
+                if model.remove(&key()).is_some() {
+                    withdrawn += 1;
+                } else {
+                    unknown += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut rib = Rib::default();
+    let stats = rib.load(View::from(ris("updates.20020722.2238.gz")));
+    assert_eq!(stats.errors, 0, "{:?}", stats.first_errors);
+    assert_eq!(stats.treat_as_withdraw, 0);
+    assert_eq!(stats.announced, announced);
+    assert_eq!(stats.withdrawn, withdrawn);
+    assert_eq!(stats.unknown_withdrawals, unknown);
+    assert!(withdrawn > 0 && unknown > 0);
+    assert_eq!(rib.routes(), model.len());
+    let mut ours = dump_lines(&rib);
+    ours.sort_unstable();
+    let mut theirs: Vec<String> = model.into_values().collect();
+    theirs.sort_unstable();
+    assert_eq!(ours, theirs);
+}
+
+/// A BGP4MP MESSAGE_AS4 record (RFC 6396 §4.4.3) from AS 65001 at 192.0.2.1 carrying an UPDATE
+/// with these withdrawn routes, attributes and NLRI.
+fn update(time: u32, withdrawn: &[u8], attrs: &[u8], nlri: &[u8]) -> Vec<u8> {
+    let mut msg = vec![0xff; 16];
+    let len = 19 + 2 + withdrawn.len() + 2 + attrs.len() + nlri.len();
+    msg.extend_from_slice(&(len as u16).to_be_bytes());
+    msg.push(2);
+    msg.extend_from_slice(&(withdrawn.len() as u16).to_be_bytes());
+    msg.extend_from_slice(withdrawn);
+    msg.extend_from_slice(&(attrs.len() as u16).to_be_bytes());
+    msg.extend_from_slice(attrs);
+    msg.extend_from_slice(nlri);
+    let mut body = Vec::new();
+    body.extend_from_slice(&65001u32.to_be_bytes());
+    body.extend_from_slice(&65000u32.to_be_bytes());
+    body.extend_from_slice(&[0, 0, 0, 1, 192, 0, 2, 1, 192, 0, 2, 254]);
+    body.extend_from_slice(&msg);
+    let mut rec = Vec::new();
+    rec.extend_from_slice(&time.to_be_bytes());
+    rec.extend_from_slice(&[0, 16, 0, 4]);
+    rec.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    rec.extend_from_slice(&body);
+    rec
+}
+
+const ORIGIN: &[u8] = &[0x40, 1, 1, 0];
+const AS_PATH: &[u8] = &[0x40, 2, 6, 2, 1, 0, 0, 0xfd, 0xe9];
+const NEXT_HOP: &[u8] = &[0x40, 3, 4, 192, 0, 2, 1];
+
+#[test]
+fn withdrawals_and_treat_as_withdraw_apply_in_order() {
+    let clean = [ORIGIN, AS_PATH, NEXT_HOP].concat();
+    // NEXT_HOP missing while the body announces NLRI: RFC 7606 §3 d, treat-as-withdraw.
+    let broken = [ORIGIN, AS_PATH].concat();
+    let a = [24, 192, 0, 2];
+    let b = [24, 198, 51, 100];
+    let c = [24, 203, 0, 113];
+    let d = [8, 10];
+    let input = [
+        update(1, &[], &clean, &[a, b].concat()),
+        update(2, &[], &broken, &a),
+        update(3, &c, &[], &[]),
+        update(4, &b, &clean, &b),
+        update(5, &[], &clean, &d),
+        update(6, &d, &[], &[]),
+    ]
+    .concat();
+    for policy in ["default", "off"] {
+        let mut rib = Rib::new(policy.parse().unwrap());
+        let stats = rib.load(View::from(input.clone()));
+        assert_eq!(stats.records, 6);
+        assert_eq!(stats.errors, 0, "{:?}", stats.first_errors);
+        assert_eq!(stats.treat_as_withdraw, 1);
+        assert_eq!(stats.unknown_withdrawals, 1);
+        assert_eq!(stats.withdrawn, 3);
+        assert_eq!(stats.announced, 4);
+        assert_eq!(rib.routes(), 1);
+        let routes: Vec<_> = rib.iter().collect();
+        assert_eq!(routes[0].prefix().unwrap().to_string(), "198.51.100.0/24");
+        assert_eq!(routes[0].header().unwrap().time, 4);
+        assert_eq!(
+            dump_lines(&rib),
+            ["BGP4MP|4|A|192.0.2.1|65001|198.51.100.0/24|65001|IGP|192.0.2.1|0|0||NAG||"]
+        );
+    }
+}
+
+#[test]
+fn host_bits_do_not_make_a_second_route() {
+    let clean = [ORIGIN, AS_PATH, NEXT_HOP].concat();
+    let input = [
+        update(1, &[], &clean, &[24, 192, 0, 2]),
+        // 198.51.100.0/23 sent with a bit set past its length, then withdrawn without it.
+        update(2, &[], &clean, &[23, 198, 51, 101]),
+        update(3, &[23, 198, 51, 100], &[], &[]),
+    ]
+    .concat();
+    let mut rib = Rib::default();
+    let stats = rib.load(View::from(input));
+    assert_eq!(stats.withdrawn, 1);
+    assert_eq!(rib.routes(), 1);
+}
