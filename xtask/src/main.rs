@@ -5,6 +5,7 @@
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
 mod bench;
+mod bench_intern;
 mod ci;
 mod gen;
 
@@ -19,7 +20,11 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
         Some("gen") => gen::run(rest),
-        Some("bench") => bench::run(rest),
+        Some("bench") => match rest.first().map(String::as_str) {
+            Some("intern") => bench_intern::bench(&rest[1..]),
+            Some("intern-breakeven") => bench_intern::breakeven(&rest[1..]),
+            _ => bench::run(rest),
+        },
         _ => {
             eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)
