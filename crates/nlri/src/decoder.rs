@@ -6,7 +6,7 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 
 use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
-use crate::{DecodeContext, Error, Family, Labels, Prefix, RouteDistinguisher};
+use crate::{DecodeContext, Error, Family, FieldPolicies, Labels, Prefix, RouteDistinguisher};
 
 /// Decodes the NLRI of one or more address families.
 ///
@@ -37,9 +37,24 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
         offset: usize,
         ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error>;
+
+    /// The intern policy for each field of this decoder's NLRI when held. The default follows
+    /// `ribcage-intern`'s break-even rule ([`FieldPolicies::default`]); users override it per
+    /// family with [`Registry::set_policies`](crate::Registry::set_policies).
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::default()
+    }
 }
 
 /// The decoded fields of one NLRI. Family modules add their own variants.
+///
+/// Serde form (stable): a JSON object whose `kind` is the variant's name in snake_case
+/// (`unicast`, `labeled`, `vpn`, `vpls`, `vpls_auto_discovery`, `rt_constraint`, `mvpn`,
+/// `opaque`, ...) beside the variant's fields under their names here. Prefixes, route
+/// distinguishers and addresses are their text forms (`"10.0.0.0/24"`, `"65000:1"`), label
+/// stacks arrays of label values (`[16000, 16001]`), raw bytes lowercase hex. MVPN routes add
+/// `route_type` (`intra_as_ipmsi_ad`, `inter_as_ipmsi_ad`, `spmsi_ad`, `leaf_ad`,
+/// `source_active_ad`, `shared_tree_join`, `source_tree_join`, `unknown`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -90,7 +105,7 @@ pub enum Decoded<'a> {
     },
 }
 
-impl Decoded<'_> {
+impl<'a> Decoded<'a> {
     /// The IP prefix this NLRI carries, for families that carry one.
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
@@ -117,7 +132,7 @@ impl Decoded<'_> {
     }
 
     /// The label stack, for families that carry one.
-    pub fn labels(&self) -> Option<Labels<'_>> {
+    pub fn labels(&self) -> Option<Labels<'a>> {
         match self {
             Decoded::Labeled { labels, .. } | Decoded::Vpn { labels, .. } => Some(*labels),
             _ => None,

@@ -149,3 +149,6 @@ impl<'de> serde::Deserialize<'de> for RouteDistinguisher {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,13 +4,17 @@
 //! label fields (up to the Multiple Labels capability's count, ending at the bottom-of-stack bit),
 //! then the prefix octets. A withdrawal may carry the single value 0x800000 or 0x000000 in place
 //! of the labels (§2.4).
+//!
+//! The stack ends at the bottom-of-stack bit, at a withdrawal value, or after
+//! [`DecodeContext::max_labels`] labels — unless the bits left would be too many for a prefix,
+//! in which case the stack is read on to its bottom (RFC 3107 stacks; GoBGP sends two labels
+//! without the Multiple Labels capability).
 
 use ribcage_buffer::Cursor;
 
 use super::unicast::{host_bits_set, max_len};
 use crate::{
-    DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, Labels, Prefix,
-    RouteDistinguisher,
+    DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, Labels, Prefix, RouteDistinguisher,
 };
 
 /// Decoder for IPv4/IPv6 labeled unicast.
@@ -29,9 +33,21 @@ pub(crate) struct LabeledParts<'a> {
     pub(crate) host_bits_set: bool,
 }
 
-/// How many label fields start `body` (at absolute `offset`): up to and including the first with
-/// the bottom-of-stack bit or a withdrawal's compatibility value, at most `max`.
-fn label_count(family: Family, body: &[u8], offset: usize, max: u8) -> Result<usize, Error> {
+/// How many label fields start `body` (at absolute `offset`).
+///
+/// The stack ends at the first label with the bottom-of-stack bit or a withdrawal's compatibility
+/// value, or once `max` labels (the Multiple Labels capability, RFC 8277 §2.1) are read — unless
+/// the bits left would then be too many for a prefix (`total_bits - fixed_bits - 24 * n` over
+/// `max_prefix`): then, as RFC 3107 stacks did and as GoBGP sends without the capability,
+/// labels are read on to the bottom of the stack.
+fn label_count(
+    family: Family,
+    body: &[u8],
+    offset: usize,
+    max: u8,
+    total_bits: usize,
+    max_prefix: usize,
+) -> Result<usize, Error> {
     let mut n = 0;
     loop {
         let at = 3 * n;
@@ -45,7 +61,10 @@ fn label_count(family: Family, body: &[u8], offset: usize, max: u8) -> Result<us
         };
         n += 1;
         let label = Label::from_wire([c[0], c[1], c[2]]);
-        if label.bottom_of_stack() || label.is_withdraw_compat() || n >= usize::from(max) {
+        if label.bottom_of_stack() || label.is_withdraw_compat() {
+            return Ok(n);
+        }
+        if n >= usize::from(max) && total_bits.saturating_sub(24 * n) <= max_prefix {
             return Ok(n);
         }
     }
@@ -72,8 +91,17 @@ pub(crate) fn parse_labeled<'a>(
         available: body.len(),
         offset: offset + 1,
     })?;
-    let n = label_count(family, body, offset + 1, ctx.max_labels())?;
-    let fixed = 3 * n + if with_rd { 8 } else { 0 };
+    let rd_len = if with_rd { 8 } else { 0 };
+    let max = max_len(family.afi);
+    let n = label_count(
+        family,
+        body,
+        offset + 1,
+        ctx.max_labels(),
+        usize::from(bits).saturating_sub(8 * rd_len),
+        max.into(),
+    )?;
+    let fixed = 3 * n + rd_len;
     let Some(prefix_bits) = usize::from(bits).checked_sub(8 * fixed) else {
         return Err(Error::Length {
             family,
@@ -82,7 +110,6 @@ pub(crate) fn parse_labeled<'a>(
             offset,
         });
     };
-    let max = max_len(family.afi);
     if prefix_bits > usize::from(max) {
         return Err(Error::PrefixLength {
             family,

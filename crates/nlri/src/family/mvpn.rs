@@ -8,7 +8,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ribcage_buffer::Cursor;
 
-use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, RouteDistinguisher};
+use crate::{
+    DecodeContext, Decoded, Error, Family, FamilyDecoder, FieldPolicies, RouteDistinguisher,
+};
 
 /// Decoder for IPv4/IPv6 MCAST-VPN.
 #[derive(Debug)]
@@ -387,5 +389,11 @@ impl FamilyDecoder for MvpnDecoder {
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
         parse(family, wire, offset).map(Decoded::Mvpn)
+    }
+
+    /// MCAST-VPN routes run to 48 octets (type 7 over IPv6) but each is held about once (one
+    /// per VRF and C-flow): inline.
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::recommended(48, 1)
     }
 }

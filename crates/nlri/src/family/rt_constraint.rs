@@ -45,8 +45,9 @@ impl RtConstraint {
 
     /// The origin AS, unless this is the default route.
     pub fn origin_as(&self) -> Option<u32> {
-        (!self.is_default())
-            .then(|| u32::from_be_bytes([self.bytes[0], self.bytes[1], self.bytes[2], self.bytes[3]]))
+        (!self.is_default()).then(|| {
+            u32::from_be_bytes([self.bytes[0], self.bytes[1], self.bytes[2], self.bytes[3]])
+        })
     }
 
     /// The route target prefix octets, bits past the length cleared (zero-padded to 8 octets),
@@ -122,7 +123,8 @@ impl fmt::Display for RtConstraint {
 
 impl serde::Serialize for RtConstraint {
     /// `{"length": 96, "origin_as": 65000, "route_target": "65000:100"}`; the default route is
-    /// `{"length": 0}`; a partial route target is its zero-padded octets in hex.
+    /// `{"length": 0}`; a partial route target is its zero-padded octets in hex, and is left out
+    /// when no bit of it is present (length 32).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
@@ -131,7 +133,7 @@ impl serde::Serialize for RtConstraint {
             m.serialize_entry("origin_as", &asn)?;
             if self.length == MAX_BITS {
                 m.serialize_entry("route_target", &format_args!("{}", RouteTarget(&rt)))?;
-            } else {
+            } else if self.route_target_len() > 0 {
                 m.serialize_entry("route_target", &crate::decoder::Hex(&rt))?;
             }
         }
