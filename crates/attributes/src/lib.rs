@@ -29,8 +29,11 @@
 
 pub mod attr;
 mod attrs;
+pub mod bgpdump;
+mod cache;
 mod error;
 mod raw;
+mod set;
 mod types;
 mod update;
 
@@ -59,7 +62,12 @@ pub use attr::t035_otc::Otc;
 pub use attr::t040_prefix_sid::PrefixSid;
 pub use attr::Attribute;
 pub use attrs::{Attributes, PathAttributes, Problems};
+pub use cache::{AttributeCache, CacheConfig, CacheStats};
 pub use error::{malformed_action, Error, ErrorAction, Outcome, Problem};
 pub use raw::{RawAttribute, RawAttributes};
+pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};
 pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
+
+#[cfg(test)]
+mod tests;
