@@ -275,53 +275,79 @@ impl Iterator for Records {
         if self.chain_ok(pos, false) {
             return Some(Ok(self.make(pos, h)));
         }
-        // The header or the one after it is implausible. If this is the last record and only
-        // its length overruns the input, the input is truncated.
+        // The header or the one after it is implausible: find the next position where two
+        // plausible headers follow each other.
         let total = MRT_HEADER_LEN.saturating_add(h.length);
+        let mut scan = pos + 1;
+        while scan + MRT_HEADER_LEN <= data_len && !self.chain_ok(scan, true) {
+            scan += 1;
+        }
+        let scan = if scan + MRT_HEADER_LEN > data_len {
+            data_len
+        } else {
+            scan
+        };
+        // This record stands if its header is plausible, it ends before the next good record
+        // and its body is internally consistent: the damage is after it.
+        if self.loose(&h, pos)
+            && known_type(h.mrt_type)
+            && pos + total <= scan
+            && body_consistent(h, &data[pos + MRT_HEADER_LEN..pos + total])
+        {
+            return Some(Ok(self.make(pos, h)));
+        }
         let why = if h.length > MAX_RECORD_LEN {
             "length too large"
         } else if pos + total > data_len {
             "length past end of input"
-        } else if h.mrt_type.0 == 0 || h.mrt_type.0 >= 256 {
+        } else if !known_type(h.mrt_type) {
             "unknown type"
         } else {
-            "no plausible record follows"
+            "record does not fit its length"
         };
-        let mut scan = pos + 1;
-        while scan + MRT_HEADER_LEN <= data_len {
-            if self.chain_ok(scan, true) {
-                break;
-            }
-            scan += 1;
-        }
-        if scan + MRT_HEADER_LEN > data_len {
-            // No record found up to the end.
-            let truncated = self
-                .last_time
-                .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW)
-                && h.length <= MAX_RECORD_LEN
-                && pos + total > data_len;
-            self.pos = data_len;
-            return Some(Err(if truncated {
-                FrameError::Truncated {
-                    offset: base + pos,
-                    needed: total,
-                    available: data_len - pos,
-                }
-            } else {
-                FrameError::Skipped {
-                    offset: base + pos,
-                    skipped: data_len - pos,
-                    why,
-                }
+        self.pos = scan;
+        let time_ok = self
+            .last_time
+            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
+        if scan == data_len && pos + total > data_len && time_ok && known_type(h.mrt_type) {
+            return Some(Err(FrameError::Truncated {
+                offset: base + pos,
+                needed: total,
+                available: data_len - pos,
             }));
         }
-        self.pos = scan;
         Some(Err(FrameError::Skipped {
             offset: base + pos,
             skipped: scan - pos,
             why,
         }))
+    }
+}
+
+/// Whether a record body's own length fields agree with its length (for the types decoded
+/// here; others are taken as they are).
+fn body_consistent(h: Header, body: &[u8]) -> bool {
+    use ribcage_buffer::Cursor;
+    let registry = ribcage_nlri::Registry::BUILTIN;
+    let Ok(b) = crate::Body::decode(h.mrt_type, h.subtype, Cursor::new(body), &registry) else {
+        return false;
+    };
+    match b {
+        crate::Body::Message(m) => {
+            m.cut_bytes == 0 && m.body.position() + m.body.remaining() == body.len()
+        }
+        crate::Body::TableDump(t) => {
+            t.attributes.position() + t.attributes.remaining() == body.len()
+        }
+        crate::Body::Rib(r) => {
+            let mut entries = r.entries();
+            entries.by_ref().all(|e| e.is_ok()) && entries.remaining() == 0
+        }
+        crate::Body::StateChange(_) => {
+            let as_len = if h.subtype == 5 { 4 } else { 2 };
+            matches!(body.len().saturating_sub(2 * as_len), 16 | 40)
+        }
+        _ => true,
     }
 }
 

@@ -109,7 +109,12 @@ pub fn static_context(four_byte_as: bool, add_path: bool) -> &'static DecodeCont
                 .with_four_byte_as(a)
                 .with_add_path_all(p)
         };
-        [c(false, false), c(false, true), c(true, false), c(true, true)]
+        [
+            c(false, false),
+            c(false, true),
+            c(true, false),
+            c(true, true),
+        ]
     });
     &all[usize::from(four_byte_as) * 2 + usize::from(add_path)]
 }
@@ -283,15 +288,13 @@ impl<'a> Elements<'a> {
                     }
                     Err(e) => pending_error = Some(e),
                 },
-                AttrType::MP_UNREACH_NLRI if nu < 3 => {
-                    match MpUnreach::parse(a.value, a.offset) {
-                        Ok(mp) => {
-                            unreach[nu] = Some(mp);
-                            nu += 1;
-                        }
-                        Err(e) => pending_error = Some(e),
+                AttrType::MP_UNREACH_NLRI if nu < 3 => match MpUnreach::parse(a.value, a.offset) {
+                    Ok(mp) => {
+                        unreach[nu] = Some(mp);
+                        nu += 1;
                     }
-                }
+                    Err(e) => pending_error = Some(e),
+                },
                 _ => {}
             }
         }
@@ -387,7 +390,10 @@ impl<'a> Elements<'a> {
     }
 
     fn next_update(&mut self) -> Option<Result<Element<'a>, Error>> {
-        let ctx = static_context(self.context.four_byte_as(), self.context.add_path(Family::IPV4_UNICAST));
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(Family::IPV4_UNICAST),
+        );
         let Inner::Update {
             runs,
             next_run,

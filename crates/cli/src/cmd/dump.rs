@@ -66,9 +66,21 @@ pub(crate) fn run(args: &Args) -> u8 {
     let mut out = Vec::with_capacity(FLUSH_AT * 2);
     let mut records = Records::new(View::from(data));
     let result = if args.json {
-        dump_json(&mut records, &mut out, &mut sink, &mut stats, progress.as_ref())
+        dump_json(
+            &mut records,
+            &mut out,
+            &mut sink,
+            &mut stats,
+            progress.as_ref(),
+        )
     } else {
-        dump_bgpdump(&mut records, &mut out, &mut sink, &mut stats, progress.as_ref())
+        dump_bgpdump(
+            &mut records,
+            &mut out,
+            &mut sink,
+            &mut stats,
+            progress.as_ref(),
+        )
     };
     let result = result.and_then(|()| {
         sink.write_all(&out)?;
