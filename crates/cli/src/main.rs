@@ -1,33 +1,46 @@
-//! The `ribcage` command.
+//! The `ribcage` command. Each subcommand lives in its own module under `cmd/`, with its clap
+//! arguments (`Args`) and a `run` returning the exit code.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod cmd;
-mod input;
 
-/// Decode BGP and MRT data.
+/// Decode BGP UPDATE messages and MRT files, and hold millions of routes in little memory.
 #[derive(Debug, Parser)]
-#[command(name = "ribcage", version, about)]
+#[command(name = "ribcage", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the routes of an MRT file (bgpdump -m lines, or JSON).
+    /// Frame an MRT file record by record and count the records per (type, subtype).
+    ///
+    /// Exit status: 0 when every record framed, 1 when a record was bad (the error, with its
+    /// offset, is on stderr; MRT cannot resynchronise, so framing stops there), 2 when the input
+    /// cannot be opened.
+    Frames(cmd::frames::Args),
+    /// Print the routes of an MRT file as bgpdump `-m` lines (the default) or as JSON.
+    ///
+    /// Damaged records are reported on stderr with their offset and skipped; decoding goes on
+    /// after them. Exit status: 0 when everything decoded, 1 when something was skipped, 2 when
+    /// the input cannot be read.
     Dump(cmd::dump::Args),
-    /// Decode one BGP message (or UPDATE body) per hex line into JSON.
+    /// Decode BGP messages (or UPDATE bodies) given in hex and print them as JSON.
+    ///
+    /// Exit status: 0 when every message decoded, 1 when one did not.
     Decode(cmd::decode::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
-        Command::Dump(a) => cmd::dump::run(&a),
-        Command::Decode(a) => cmd::decode::run(&a),
-    };
-    ExitCode::from(code)
+    match cli.command {
+        Command::Frames(args) => cmd::frames::run(&args),
+        Command::Dump(args) => ExitCode::from(cmd::dump::run(&args)),
+        Command::Decode(args) => ExitCode::from(cmd::decode::run(&args)),
+    }
 }
