@@ -5,7 +5,8 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
-use crate::{DecodeContext, Error, Family, Prefix};
+use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
+use crate::{DecodeContext, Error, Family, Labels, Prefix, RouteDistinguisher};
 
 /// Decodes the NLRI of one or more address families.
 ///
@@ -51,6 +52,36 @@ pub enum Decoded<'a> {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         host_bits_set: bool,
     },
+    /// A labeled unicast prefix (SAFI 4; RFC 8277).
+    Labeled {
+        /// The label stack (a withdrawal's compatibility value as received).
+        labels: Labels<'a>,
+        /// The prefix, host bits cleared.
+        prefix: Prefix,
+        /// Whether the wire form had bits set past the prefix length.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
+    },
+    /// A VPNv4/VPNv6 prefix (SAFI 128, 129; RFC 4364 §4.3.4, RFC 4659 §3.2).
+    Vpn {
+        /// Route distinguisher (any type, kept as received).
+        rd: RouteDistinguisher,
+        /// The label stack.
+        labels: Labels<'a>,
+        /// The prefix, host bits cleared.
+        prefix: Prefix,
+        /// Whether the wire form had bits set past the prefix length.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
+    },
+    /// A VPLS label block (AFI 25 / SAFI 65; RFC 4761 §3.2.2).
+    Vpls(Vpls),
+    /// A VPLS auto-discovery NLRI (AFI 25 / SAFI 65; RFC 6074 §7.1).
+    VplsAutoDiscovery(VplsAutoDiscovery),
+    /// A Route Target membership NLRI (SAFI 132; RFC 4684 §4).
+    RtConstraint(RtConstraint),
+    /// An MCAST-VPN route (SAFI 5; RFC 6514 §4).
+    Mvpn(Mvpn<'a>),
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
@@ -63,8 +94,33 @@ impl Decoded<'_> {
     /// The IP prefix this NLRI carries, for families that carry one.
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
-            Decoded::Unicast { prefix, .. } => Some(*prefix),
+            Decoded::Unicast { prefix, .. }
+            | Decoded::Labeled { prefix, .. }
+            | Decoded::Vpn { prefix, .. } => Some(*prefix),
+            Decoded::Vpls(_)
+            | Decoded::VplsAutoDiscovery(_)
+            | Decoded::RtConstraint(_)
+            | Decoded::Mvpn(_) => None,
             Decoded::Opaque { .. } => None,
+        }
+    }
+
+    /// The route distinguisher, for families that carry one.
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
+        match self {
+            Decoded::Vpn { rd, .. } => Some(*rd),
+            Decoded::Vpls(v) => Some(v.rd),
+            Decoded::VplsAutoDiscovery(v) => Some(v.rd),
+            Decoded::Mvpn(m) => m.rd(),
+            _ => None,
+        }
+    }
+
+    /// The label stack, for families that carry one.
+    pub fn labels(&self) -> Option<Labels<'_>> {
+        match self {
+            Decoded::Labeled { labels, .. } | Decoded::Vpn { labels, .. } => Some(*labels),
+            _ => None,
         }
     }
 }
@@ -73,6 +129,14 @@ impl fmt::Display for Decoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Decoded::Unicast { prefix, .. } => write!(f, "{prefix}"),
+            Decoded::Labeled { labels, prefix, .. } => write!(f, "{prefix} label {labels}"),
+            Decoded::Vpn {
+                rd, labels, prefix, ..
+            } => write!(f, "{rd}:{prefix} label {labels}"),
+            Decoded::Vpls(v) => write!(f, "{v}"),
+            Decoded::VplsAutoDiscovery(v) => write!(f, "{v}"),
+            Decoded::RtConstraint(r) => write!(f, "{r}"),
+            Decoded::Mvpn(m) => write!(f, "{m}"),
             Decoded::Opaque { raw } => {
                 f.write_str("raw:")?;
                 raw.iter().try_for_each(|b| write!(f, "{b:02x}"))
@@ -83,11 +147,20 @@ impl fmt::Display for Decoded<'_> {
 
 /// Serialises bytes as a lowercase hex string.
 pub(crate) fn hex<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
-    struct Hex<'a>(&'a [u8]);
-    impl fmt::Display for Hex<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
-        }
-    }
     s.collect_str(&Hex(bytes))
+}
+
+/// Bytes that print and serialise as lowercase hex.
+pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl serde::Serialize for Hex<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }

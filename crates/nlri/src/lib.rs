@@ -25,14 +25,18 @@ mod context;
 mod decoder;
 mod error;
 pub mod family;
+mod label;
 mod nlri;
 mod prefix;
+mod rd;
 mod registry;
 
 pub use afi::{Afi, Family, Safi};
 pub use context::DecodeContext;
 pub use decoder::{Decoded, FamilyDecoder};
 pub use error::Error;
+pub use label::{Label, Labels};
 pub use nlri::{Nlri, NlriRef};
 pub use prefix::Prefix;
+pub use rd::{ParseRdError, RouteDistinguisher};
 pub use registry::{NlriIter, Registry, DEFAULT_FAMILIES};

@@ -4,11 +4,23 @@ use std::borrow::Cow;
 
 use ribcage_buffer::Cursor;
 
+use crate::family::labeled_unicast::LABELED_UNICAST;
+use crate::family::mpls_vpn::MPLS_VPN;
+use crate::family::mvpn::MVPN;
+use crate::family::rt_constraint::RT_CONSTRAINT;
+use crate::family::vpls::VPLS;
 use crate::family::{opaque::OPAQUE, unicast::UNICAST};
 use crate::{DecodeContext, Error, Family, FamilyDecoder, NlriRef};
 
 /// Every built-in decoder. Extend a [`Registry`] made from it with your own.
-pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[&UNICAST];
+pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[
+    &UNICAST,
+    &LABELED_UNICAST,
+    &MPLS_VPN,
+    &VPLS,
+    &RT_CONSTRAINT,
+    &MVPN,
+];
 
 /// The decoders in use, looked up by family. A decoder registered later wins over an earlier one
 /// for the families it lists; a family nobody registered decodes as opaque bytes.
