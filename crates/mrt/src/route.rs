@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 use std::sync::OnceLock;
 
+use ribcage_attributes::PathAttributes;
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
 
@@ -73,6 +74,22 @@ pub struct Route<'a> {
     pub context: DecodeContext,
     /// Originated time of a RIB entry.
     pub originated: Option<u32>,
+}
+
+impl<'a> Route<'a> {
+    /// The route's path attributes as a lazy `ribcage-attributes` view (RIB entries accept the
+    /// abbreviated MP_REACH_NLRI of RFC 6396 §4.3.4).
+    pub fn path_attributes(&self, registry: &'a Registry) -> PathAttributes<'a> {
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(self.family),
+        );
+        let (data, base) = (self.attributes.rest(), self.attributes.position());
+        match self.action {
+            Action::Rib => PathAttributes::for_rib(data, base, ctx, registry, self.family),
+            _ => PathAttributes::new(data, base, ctx, registry),
+        }
+    }
 }
 
 /// A BGP4MP state change.
@@ -237,6 +254,11 @@ impl<'a> Elements<'a> {
             Body::PeerTable(_) | Body::Unknown => {}
         }
         Ok(el)
+    }
+
+    /// The NLRI registry the elements decode with.
+    pub fn registry(&self) -> &'a Registry {
+        self.registry
     }
 
     fn table_dump(&self, td: TableDump<'a>) -> Route<'a> {

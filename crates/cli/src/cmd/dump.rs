@@ -187,11 +187,12 @@ fn dump_json(
         let mut bad = false;
         match decoder.elements(&rec) {
             Ok(elements) => {
+                let registry = elements.registry();
                 for el in elements {
                     match el {
                         Ok(el) => {
                             stats.routes += 1;
-                            super::json::write_element(out, &el);
+                            super::json::write_element(out, &el, registry);
                         }
                         Err(e) => {
                             bad = true;
