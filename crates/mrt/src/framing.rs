@@ -272,3 +272,6 @@ fn body_consistent(h: Header, body: &[u8]) -> bool {
 }
 
 impl std::iter::FusedIterator for Records {}
+
+#[cfg(test)]
+mod tests;

@@ -283,3 +283,6 @@ impl<'a> Iterator for RibEntries<'a> {
         Some(r)
     }
 }
+
+#[cfg(test)]
+mod tests;
