@@ -118,7 +118,6 @@ fn v4(b: &[u8]) -> [u8; 4] {
     a
 }
 
-
 const ORIGINS: [&[u8]; 3] = [b"IGP", b"EGP", b"INCOMPLETE"];
 
 impl Bgpdump {
@@ -129,7 +128,11 @@ impl Bgpdump {
 
     /// Appends the `-m` lines of `record` to `out`. An `Err` means bgpdump would skip the record
     /// (with a warning); `out` is then unchanged.
-    pub fn write_record(&mut self, record: &MrtRecord, out: &mut Vec<u8>) -> Result<Written, Error> {
+    pub fn write_record(
+        &mut self,
+        record: &MrtRecord,
+        out: &mut Vec<u8>,
+    ) -> Result<Written, Error> {
         let start = out.len();
         let r = self.dispatch(record, out);
         if r.is_err() {
@@ -257,7 +260,8 @@ impl Bgpdump {
             10 => (true, true),
             _ => return Ok(Written::default()),
         };
-        let rib = crate::mrt::t13_table_dump_v2::Rib::parse(st, cur, &ribcage_nlri::Registry::BUILTIN)?;
+        let rib =
+            crate::mrt::t13_table_dump_v2::Rib::parse(st, cur, &ribcage_nlri::Registry::BUILTIN)?;
         let peers = self.peers.take().ok_or(Error::NoPeerTable {
             offset: record.body.offset(),
         });
@@ -390,7 +394,9 @@ impl Bgpdump {
                             s.get_into(&mut b);
                             Addr::V6(a)
                         }
-                        (1 | 2, _) => return Err(trunc(2 * asn_len + if afi == 1 { 16 } else { 40 })),
+                        (1 | 2, _) => {
+                            return Err(trunc(2 * asn_len + if afi == 1 { 16 } else { 40 }))
+                        }
                         (afi, _) => {
                             return Err(Error::Afi {
                                 afi,
@@ -442,7 +448,12 @@ impl Bgpdump {
                         s.get_into(&mut b);
                         Addr::V6(a)
                     }
-                    afi => return Err(Error::Afi { afi, offset: afi_off }),
+                    afi => {
+                        return Err(Error::Afi {
+                            afi,
+                            offset: afi_off,
+                        })
+                    }
                 };
                 let marker_off = base + s.pos;
                 let mut marker = [0u8; 16];
@@ -498,7 +509,14 @@ impl Bgpdump {
     }
 
     /// Writes `fmt|time|kind|peer|peer_as|` into `self.prefix_line`.
-    fn line_start(&mut self, record: &MrtRecord, fmt: &[u8], kind: &[u8], peer: Addr, peer_as: u32) {
+    fn line_start(
+        &mut self,
+        record: &MrtRecord,
+        fmt: &[u8],
+        kind: &[u8],
+        peer: Addr,
+        peer_as: u32,
+    ) {
         let mut l = std::mem::take(&mut self.prefix_line);
         l.clear();
         l.extend_from_slice(fmt);

@@ -113,10 +113,10 @@ impl From<ribcage_buffer::Error> for Error {
                 offset,
             },
             ribcage_buffer::Error::Trailing { left, offset } => Error::Trailing { left, offset },
-            _ => Error::Truncated {
+            other => Error::Truncated {
                 needed: 0,
                 available: 0,
-                offset: 0,
+                offset: other.offset(),
             },
         }
     }

@@ -6,95 +6,15 @@
 //! when a header fails, scans forward byte by byte for the next position where two plausible
 //! headers follow each other. The bytes skipped are reported as one [`FrameError`].
 
-use std::fmt;
-
-use ribcage_buffer::View;
+use ribcage_buffer::{MrtRecord, MrtType, View};
 
 /// Length of the MRT common header (RFC 6396 §2).
-pub const MRT_HEADER_LEN: usize = 12;
+pub const MRT_HEADER_LEN: usize = ribcage_buffer::MRT_HEADER_LEN;
 /// Largest record length field accepted (16 MiB).
-pub const MAX_RECORD_LEN: usize = 16 << 20;
+pub const MAX_RECORD_LEN: usize = ribcage_buffer::DEFAULT_MAX_RECORD_LEN;
 /// How far (in seconds) a record's timestamp may lie from the previous good record's before
 /// its header counts as implausible during resynchronisation.
 const TIME_WINDOW: u32 = 30 * 24 * 3600;
-
-/// An MRT record type (RFC 6396 §4): an open newtype, unknown values stay representable.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct MrtType(pub u16);
-
-impl MrtType {
-    /// OSPFv2 (RFC 6396 §4.1).
-    pub const OSPFV2: Self = Self(11);
-    /// TABLE_DUMP (RFC 6396 §4.2).
-    pub const TABLE_DUMP: Self = Self(12);
-    /// TABLE_DUMP_V2 (RFC 6396 §4.3).
-    pub const TABLE_DUMP_V2: Self = Self(13);
-    /// BGP4MP (RFC 6396 §4.4).
-    pub const BGP4MP: Self = Self(16);
-    /// BGP4MP_ET: BGP4MP with a microsecond timestamp (RFC 6396 §4.4).
-    pub const BGP4MP_ET: Self = Self(17);
-    /// ISIS (RFC 6396 §4.5).
-    pub const ISIS: Self = Self(32);
-    /// ISIS_ET (RFC 6396 §4.5).
-    pub const ISIS_ET: Self = Self(33);
-    /// OSPFv3 (RFC 6396 §4.6).
-    pub const OSPFV3: Self = Self(48);
-    /// OSPFv3_ET (RFC 6396 §4.6).
-    pub const OSPFV3_ET: Self = Self(49);
-
-    /// Whether the type carries the microsecond field after the common header (RFC 6396 §3).
-    pub fn has_microseconds(self) -> bool {
-        matches!(self, Self::BGP4MP_ET | Self::ISIS_ET | Self::OSPFV3_ET)
-    }
-
-    /// The name RFC 6396 gives the type, for known types.
-    pub fn name(self) -> Option<&'static str> {
-        Some(match self {
-            Self::OSPFV2 => "OSPFv2",
-            Self::TABLE_DUMP => "TABLE_DUMP",
-            Self::TABLE_DUMP_V2 => "TABLE_DUMP_V2",
-            Self::BGP4MP => "BGP4MP",
-            Self::BGP4MP_ET => "BGP4MP_ET",
-            Self::ISIS => "ISIS",
-            Self::ISIS_ET => "ISIS_ET",
-            Self::OSPFV3 => "OSPFv3",
-            Self::OSPFV3_ET => "OSPFv3_ET",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Debug for MrtType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl fmt::Display for MrtType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(n) => f.write_str(n),
-            None => write!(f, "{}", self.0),
-        }
-    }
-}
-
-/// One framed MRT record: the common header's fields and the body, sharing the input buffer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MrtRecord {
-    /// Seconds since the Unix epoch.
-    pub timestamp: u32,
-    /// The microsecond field of the `_ET` types (RFC 6396 §3).
-    pub microseconds: Option<u32>,
-    /// The record type.
-    pub mrt_type: MrtType,
-    /// The record subtype.
-    pub subtype: u16,
-    /// Absolute offset of the common header.
-    pub offset: usize,
-    /// The message field (after the microsecond field for `_ET` types).
-    pub body: View,
-}
 
 /// Bytes that could not be framed as records: the input ended inside a record, or a damaged
 /// region was skipped while resynchronising.
@@ -275,48 +195,47 @@ impl Iterator for Records {
         if self.chain_ok(pos, false) {
             return Some(Ok(self.make(pos, h)));
         }
-        // The header or the one after it is implausible. If this is the last record and only
-        // its length overruns the input, the input is truncated.
+        // The header or the one after it is implausible: find the next position where two
+        // plausible headers follow each other.
         let total = MRT_HEADER_LEN.saturating_add(h.length);
+        let mut scan = pos + 1;
+        while scan + MRT_HEADER_LEN <= data_len && !self.chain_ok(scan, true) {
+            scan += 1;
+        }
+        let scan = if scan + MRT_HEADER_LEN > data_len {
+            data_len
+        } else {
+            scan
+        };
+        // This record stands if its header is plausible, it ends before the next good record
+        // and its body is internally consistent: the damage is after it.
+        if self.loose(&h, pos)
+            && known_type(h.mrt_type)
+            && pos + total <= scan
+            && body_consistent(h, &data[pos + MRT_HEADER_LEN..pos + total])
+        {
+            return Some(Ok(self.make(pos, h)));
+        }
         let why = if h.length > MAX_RECORD_LEN {
             "length too large"
         } else if pos + total > data_len {
             "length past end of input"
-        } else if h.mrt_type.0 == 0 || h.mrt_type.0 >= 256 {
+        } else if !known_type(h.mrt_type) {
             "unknown type"
         } else {
-            "no plausible record follows"
+            "record does not fit its length"
         };
-        let mut scan = pos + 1;
-        while scan + MRT_HEADER_LEN <= data_len {
-            if self.chain_ok(scan, true) {
-                break;
-            }
-            scan += 1;
-        }
-        if scan + MRT_HEADER_LEN > data_len {
-            // No record found up to the end.
-            let truncated = self
-                .last_time
-                .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW)
-                && h.length <= MAX_RECORD_LEN
-                && pos + total > data_len;
-            self.pos = data_len;
-            return Some(Err(if truncated {
-                FrameError::Truncated {
-                    offset: base + pos,
-                    needed: total,
-                    available: data_len - pos,
-                }
-            } else {
-                FrameError::Skipped {
-                    offset: base + pos,
-                    skipped: data_len - pos,
-                    why,
-                }
+        self.pos = scan;
+        let time_ok = self
+            .last_time
+            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
+        if scan == data_len && pos + total > data_len && time_ok && known_type(h.mrt_type) {
+            return Some(Err(FrameError::Truncated {
+                offset: base + pos,
+                needed: total,
+                available: data_len - pos,
             }));
         }
-        self.pos = scan;
         Some(Err(FrameError::Skipped {
             offset: base + pos,
             skipped: scan - pos,
@@ -325,4 +244,34 @@ impl Iterator for Records {
     }
 }
 
+/// Whether a record body's own length fields agree with its length (for the types decoded
+/// here; others are taken as they are).
+fn body_consistent(h: Header, body: &[u8]) -> bool {
+    use ribcage_buffer::Cursor;
+    let registry = ribcage_nlri::Registry::BUILTIN;
+    let Ok(b) = crate::Body::decode(h.mrt_type, h.subtype, Cursor::new(body), &registry) else {
+        return false;
+    };
+    match b {
+        crate::Body::Message(m) => {
+            m.cut_bytes == 0 && m.body.position() + m.body.remaining() == body.len()
+        }
+        crate::Body::TableDump(t) => {
+            t.attributes.position() + t.attributes.remaining() == body.len()
+        }
+        crate::Body::Rib(r) => {
+            let mut entries = r.entries();
+            entries.by_ref().all(|e| e.is_ok()) && entries.remaining() == 0
+        }
+        crate::Body::StateChange(_) => {
+            let as_len = if h.subtype == 5 { 4 } else { 2 };
+            matches!(body.len().saturating_sub(2 * as_len), 16 | 40)
+        }
+        _ => true,
+    }
+}
+
 impl std::iter::FusedIterator for Records {}
+
+#[cfg(test)]
+mod tests;

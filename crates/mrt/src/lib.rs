@@ -1,7 +1,8 @@
 //! MRT record decoding (RFC 6396, RFC 8050) into peers, routes and BGP messages.
 //!
 //! Layering: above `ribcage-nlri` (and `ribcage-attributes`); below `ribcage-rib`. It does no
-//! I/O: callers hand it records ([`MrtRecord`], framed from memory by [`Records`]).
+//! I/O: callers hand it records ([`MrtRecord`], from `ribcage_buffer::MrtReader` or, with
+//! resynchronisation after damage, from [`Records`] over an in-memory input).
 //!
 //! - [`framing`]: records out of an in-memory input, with resynchronisation after damage.
 //! - [`mrt`]: one module per record type giving typed views with raw attribute bytes.
@@ -39,6 +40,7 @@ mod route;
 pub mod update;
 
 pub use error::Error;
-pub use framing::{FrameError, MrtRecord, MrtType, Records};
+pub use framing::{FrameError, Records};
 pub use record::Body;
+pub use ribcage_buffer::{MrtRecord, MrtType};
 pub use route::{static_context, Action, Decoder, Element, Elements, Route, RouteNlri, State};

@@ -4,6 +4,7 @@
 use std::net::IpAddr;
 use std::sync::OnceLock;
 
+use ribcage_attributes::PathAttributes;
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
 
@@ -75,6 +76,22 @@ pub struct Route<'a> {
     pub originated: Option<u32>,
 }
 
+impl<'a> Route<'a> {
+    /// The route's path attributes as a lazy `ribcage-attributes` view (RIB entries accept the
+    /// abbreviated MP_REACH_NLRI of RFC 6396 §4.3.4).
+    pub fn path_attributes(&self, registry: &'a Registry) -> PathAttributes<'a> {
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(self.family),
+        );
+        let (data, base) = (self.attributes.rest(), self.attributes.position());
+        match self.action {
+            Action::Rib => PathAttributes::for_rib(data, base, ctx, registry, self.family),
+            _ => PathAttributes::new(data, base, ctx, registry),
+        }
+    }
+}
+
 /// A BGP4MP state change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct State {
@@ -109,7 +126,12 @@ pub fn static_context(four_byte_as: bool, add_path: bool) -> &'static DecodeCont
                 .with_four_byte_as(a)
                 .with_add_path_all(p)
         };
-        [c(false, false), c(false, true), c(true, false), c(true, true)]
+        [
+            c(false, false),
+            c(false, true),
+            c(true, false),
+            c(true, true),
+        ]
     });
     &all[usize::from(four_byte_as) * 2 + usize::from(add_path)]
 }
@@ -234,6 +256,11 @@ impl<'a> Elements<'a> {
         Ok(el)
     }
 
+    /// The NLRI registry the elements decode with.
+    pub fn registry(&self) -> &'a Registry {
+        self.registry
+    }
+
     fn table_dump(&self, td: TableDump<'a>) -> Route<'a> {
         Route {
             timestamp: self.timestamp,
@@ -283,15 +310,13 @@ impl<'a> Elements<'a> {
                     }
                     Err(e) => pending_error = Some(e),
                 },
-                AttrType::MP_UNREACH_NLRI if nu < 3 => {
-                    match MpUnreach::parse(a.value, a.offset) {
-                        Ok(mp) => {
-                            unreach[nu] = Some(mp);
-                            nu += 1;
-                        }
-                        Err(e) => pending_error = Some(e),
+                AttrType::MP_UNREACH_NLRI if nu < 3 => match MpUnreach::parse(a.value, a.offset) {
+                    Ok(mp) => {
+                        unreach[nu] = Some(mp);
+                        nu += 1;
                     }
-                }
+                    Err(e) => pending_error = Some(e),
+                },
                 _ => {}
             }
         }
@@ -387,7 +412,10 @@ impl<'a> Elements<'a> {
     }
 
     fn next_update(&mut self) -> Option<Result<Element<'a>, Error>> {
-        let ctx = static_context(self.context.four_byte_as(), self.context.add_path(Family::IPV4_UNICAST));
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(Family::IPV4_UNICAST),
+        );
         let Inner::Update {
             runs,
             next_run,

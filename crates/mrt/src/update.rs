@@ -175,7 +175,11 @@ impl<'a> MpReach<'a> {
 
     /// Parses the abbreviated form TABLE_DUMP_V2 RIB entries use (RFC 6396 §4.3.4): only the
     /// next hop length and next hop. The family comes from the RIB record.
-    pub fn parse_abbreviated(family: Family, value: &'a [u8], offset: usize) -> Result<Self, Error> {
+    pub fn parse_abbreviated(
+        family: Family,
+        value: &'a [u8],
+        offset: usize,
+    ) -> Result<Self, Error> {
         let mut cur = Cursor::with_base(value, offset);
         let bad = Error::MpAttribute { family, offset };
         let nh_len = usize::from(cur.read_u8().map_err(|_| bad.clone())?);

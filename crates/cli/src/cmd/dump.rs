@@ -4,10 +4,10 @@
 //! Damage is reported on stderr with the offset and the reason, and decoding goes on with the
 //! next record. Exit codes: 0 all decoded, 1 something was skipped, 2 the input can't be read.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::time::Instant;
 
-use ribcage_buffer::View;
+use ribcage_buffer::{open_input, View};
 use ribcage_mrt::bgpdump::Bgpdump;
 use ribcage_mrt::{Decoder, Records};
 
@@ -27,6 +27,14 @@ pub(crate) struct Args {
     file: String,
 }
 
+/// Reads the whole input, decompressed ([`open_input`] detects gzip and bzip2). Damaged input
+/// is resynchronised in memory, which needs the bytes after the damage at hand.
+fn read_all(path: &str) -> io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    open_input(path)?.read_to_end(&mut data)?;
+    Ok(data)
+}
+
 /// Counters for `--stats` and the exit code.
 #[derive(Debug, Default)]
 pub(crate) struct Stats {
@@ -42,7 +50,7 @@ const PROGRESS_MIN: usize = 8 << 20;
 
 pub(crate) fn run(args: &Args) -> u8 {
     let started = Instant::now();
-    let data = match crate::input::read_all(&args.file) {
+    let data = match read_all(&args.file) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("ribcage: cannot read {}: {e}", args.file);
@@ -66,9 +74,21 @@ pub(crate) fn run(args: &Args) -> u8 {
     let mut out = Vec::with_capacity(FLUSH_AT * 2);
     let mut records = Records::new(View::from(data));
     let result = if args.json {
-        dump_json(&mut records, &mut out, &mut sink, &mut stats, progress.as_ref())
+        dump_json(
+            &mut records,
+            &mut out,
+            &mut sink,
+            &mut stats,
+            progress.as_ref(),
+        )
     } else {
-        dump_bgpdump(&mut records, &mut out, &mut sink, &mut stats, progress.as_ref())
+        dump_bgpdump(
+            &mut records,
+            &mut out,
+            &mut sink,
+            &mut stats,
+            progress.as_ref(),
+        )
     };
     let result = result.and_then(|()| {
         sink.write_all(&out)?;
@@ -167,11 +187,12 @@ fn dump_json(
         let mut bad = false;
         match decoder.elements(&rec) {
             Ok(elements) => {
+                let registry = elements.registry();
                 for el in elements {
                     match el {
                         Ok(el) => {
                             stats.routes += 1;
-                            super::json::write_element(out, &el);
+                            super::json::write_element(out, &el, registry);
                         }
                         Err(e) => {
                             bad = true;

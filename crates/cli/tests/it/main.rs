@@ -1,5 +1,7 @@
 //! Integration tests of the `ribcage` binary, run as a child process.
 
+mod decode;
+mod dump;
 mod frames;
 
 use std::io::Write;

@@ -101,3 +101,6 @@ fn put_hex(out: &mut Vec<u8>, g: u16) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -93,3 +93,6 @@ impl<'a> TableDump<'a> {
         DecodeContext::default().with_four_byte_as(false)
     }
 }
+
+#[cfg(test)]
+mod tests;

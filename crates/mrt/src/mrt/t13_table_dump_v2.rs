@@ -117,13 +117,11 @@ impl PeerTable {
 
     /// The peer at `index`, or [`Error::PeerIndex`] at `offset`.
     pub fn peer(&self, index: u16, offset: usize) -> Result<&Peer, Error> {
-        self.peers
-            .get(usize::from(index))
-            .ok_or(Error::PeerIndex {
-                index,
-                peers: self.peers.len(),
-                offset,
-            })
+        self.peers.get(usize::from(index)).ok_or(Error::PeerIndex {
+            index,
+            peers: self.peers.len(),
+            offset,
+        })
     }
 }
 
@@ -285,3 +283,6 @@ impl<'a> Iterator for RibEntries<'a> {
         Some(r)
     }
 }
+
+#[cfg(test)]
+mod tests;

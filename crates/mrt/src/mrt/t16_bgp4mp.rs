@@ -216,3 +216,6 @@ impl<'a> Message<'a> {
             .with_add_path_all(self.add_path)
     }
 }
+
+#[cfg(test)]
+mod tests;
