@@ -22,7 +22,7 @@ pub(crate) struct Args {
     /// separated: `sets`, `no-sets`, a field name (`as_path`, `communities`, `next_hop`, ...) or
     /// type code, `FIELD=inline|whole|tail`, `-FIELD`.
     #[arg(long, value_name = "POLICY", default_value = "default")]
-    intern: InternConfig,
+    intern: String,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -101,12 +101,19 @@ pub(crate) fn run(args: &Args) -> u8 {
         eprintln!("ribcage load: -m is the format of --dump; add --dump");
         return 2;
     }
+    let config: InternConfig = match args.intern.parse() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ribcage load: --intern: {e}");
+            return 2;
+        }
+    };
     let start = Instant::now();
     let mut rib = None;
     let mut stats = LoadStats::default();
     let mut failed = None;
     let heap = alloc::measure(|| {
-        let mut r = Rib::new(args.intern.clone());
+        let mut r = Rib::new(config);
         for path in &args.inputs {
             // The input's bytes are freed once loaded; only the store stays allocated.
             match read(path) {
