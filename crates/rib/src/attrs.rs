@@ -2,14 +2,17 @@
 //! interning of the values inside them (see [`InternConfig`]).
 //!
 //! A set's encoding: the [`Source`] byte, the record time (4 bytes), the microseconds when the
-//! source has them, then one item per attribute in wire order:
+//! source has them, the set's *shape*, then one payload per attribute in wire order. The shape
+//! lists (mode, flags, code) per attribute; it is interned (few distinct shapes exist) and
+//! named by a varint `handle + 1`, or inline as `0 len bytes` when interning is off. Modes and
+//! their payloads (varints are LEB128):
 //!
-//! - `0 flags code len value`: the value inline (`len` a LEB128 varint);
-//! - `1 flags code handle`: the value interned in the pool of `code`;
-//! - `2 flags code asn handle`: an AS path whose first AS_SEQUENCE segment held more than one
-//!   AS; the first AS is inline and the rest of the path (the tail) interned;
-//! - `3 flags code asn handle`: the same when the first segment held exactly that one AS;
-//! - `4 len bytes`: trailing bytes that did not frame as an attribute, kept as they were.
+//! - 0: the value inline, `len value`;
+//! - 1: `handle`, the value interned in the pool of `code`;
+//! - 2: `asn handle`, an AS path whose first AS_SEQUENCE segment held more than one AS; the
+//!   first AS is inline and the rest of the path (the tail) interned;
+//! - 3: `asn handle`, the same when the first segment held exactly that one AS;
+//! - 4: `len bytes`, trailing bytes that did not frame as an attribute, kept as they were.
 //!
 //! Decoding rebuilds the wire block byte for byte (attribute flags, and so the length field's
 //! width, are kept).
@@ -107,7 +110,10 @@ pub(crate) struct AttrStore {
     config: InternConfig,
     sets: BytesPool,
     fields: Vec<Option<Box<BytesPool>>>,
+    shapes: BytesPool,
     scratch: Vec<u8>,
+    payload: Vec<u8>,
+    shape: Vec<u8>,
     tail: Vec<u8>,
 }
 
@@ -117,7 +123,10 @@ impl AttrStore {
             sets: BytesPool::new(config.sets, None),
             config,
             fields: (0..256).map(|_| None).collect(),
+            shapes: BytesPool::new(true, None),
             scratch: Vec::new(),
+            payload: Vec::new(),
+            shape: Vec::new(),
             tail: Vec::new(),
         }
     }
@@ -147,15 +156,19 @@ impl AttrStore {
             enc.extend_from_slice(&header.micros.unwrap_or(0).to_le_bytes());
         }
         let strip_mp = header.source.is_bgp4mp();
+        let mut payload = std::mem::take(&mut self.payload);
+        let mut shape = std::mem::take(&mut self.shape);
+        payload.clear();
+        shape.clear();
         let mut pos = 0;
-        let ok = loop {
+        let mut ok = loop {
             if pos >= block.len() {
                 break true;
             }
             let Some((flags, code, value, next)) = split_attr(block, pos) else {
-                enc.push(4);
-                put_varint(&mut enc, (block.len() - pos) as u32);
-                enc.extend_from_slice(&block[pos..]);
+                shape.extend_from_slice(&[4, 0, 0]);
+                put_varint(&mut payload, (block.len() - pos) as u32);
+                payload.extend_from_slice(&block[pos..]);
                 break true;
             };
             pos = next;
@@ -166,10 +179,25 @@ impl AttrStore {
             } else {
                 value
             };
-            if !self.push_item(&mut enc, header.source, flags, code, value) {
+            if !self.push_item(&mut payload, &mut shape, header.source, flags, code, value) {
                 break false;
             }
         };
+        // The shape (each attribute's mode, flags and code) is shared by many sets: interned
+        // unless interning is off entirely.
+        if self.config.is_off() {
+            enc.push(0);
+            put_varint(&mut enc, shape.len() as u32);
+            enc.extend_from_slice(&shape);
+        } else {
+            match self.shapes.intern(&shape) {
+                Some(h) => put_varint(&mut enc, h + 1),
+                None => ok = false,
+            }
+        }
+        enc.extend_from_slice(&payload);
+        self.payload = payload;
+        self.shape = shape;
         let id = if ok { self.sets.intern(&enc) } else { None };
         self.scratch = enc;
         id.map(AttrSetId)
@@ -178,6 +206,7 @@ impl AttrStore {
     fn push_item(
         &mut self,
         enc: &mut Vec<u8>,
+        shape: &mut Vec<u8>,
         source: Source,
         flags: u8,
         code: u8,
@@ -207,14 +236,14 @@ impl AttrStore {
                 let Some(handle) = handle else {
                     return false;
                 };
-                enc.extend_from_slice(&[item, flags, code]);
+                shape.extend_from_slice(&[item, flags, code]);
                 enc.extend_from_slice(asn);
                 put_varint(enc, handle);
                 return true;
             }
         }
         if mode == FieldMode::Inline {
-            enc.extend_from_slice(&[0, flags, code]);
+            shape.extend_from_slice(&[0, flags, code]);
             put_varint(enc, value.len() as u32);
             enc.extend_from_slice(value);
             return true;
@@ -222,7 +251,7 @@ impl AttrStore {
         let Some(handle) = self.field_pool(code).intern(value) else {
             return false;
         };
-        enc.extend_from_slice(&[1, flags, code]);
+        shape.extend_from_slice(&[1, flags, code]);
         put_varint(enc, handle);
         true
     }
@@ -239,18 +268,23 @@ impl AttrStore {
         let enc = self.sets.get(id.0);
         let (header, mut pos) = parse_header(enc)?;
         let mut value = Vec::new();
-        while pos < enc.len() {
-            let item = enc[pos];
-            pos += 1;
+        let shape = match get_varint(enc, &mut pos)? {
+            0 => {
+                let n = get_varint(enc, &mut pos)? as usize;
+                let shape = enc.get(pos..pos + n)?;
+                pos += n;
+                shape
+            }
+            h => self.shapes.get(h - 1),
+        };
+        for triple in shape.chunks_exact(3) {
+            let (item, flags, code) = (triple[0], triple[1], triple[2]);
             if item == 4 {
                 let n = get_varint(enc, &mut pos)? as usize;
                 out.extend_from_slice(enc.get(pos..pos + n)?);
                 pos += n;
                 continue;
             }
-            let flags = *enc.get(pos)?;
-            let code = *enc.get(pos + 1)?;
-            pos += 2;
             value.clear();
             match item {
                 0 => {
@@ -298,9 +332,13 @@ impl AttrStore {
         Some(header)
     }
 
-    /// Statistics of every cache in use: `sets` first, then the field pools by type code.
+    /// Statistics of every cache in use: `sets` first, `shapes`, then the field pools by type
+    /// code.
     pub(crate) fn stats(&self) -> Vec<CacheStats> {
         let mut out = vec![CacheStats::from_pool("sets".into(), &self.sets)];
+        if self.shapes.len() > 0 {
+            out.push(CacheStats::from_pool("shapes".into(), &self.shapes));
+        }
         for (code, pool) in self.fields.iter().enumerate() {
             if let Some(pool) = pool {
                 let name = crate::config::FIELD_NAMES
@@ -315,6 +353,9 @@ impl AttrStore {
 
     pub(crate) fn heap_bytes(&self) -> usize {
         self.sets.heap_bytes()
+            + self.shapes.heap_bytes()
+            + self.payload.capacity()
+            + self.shape.capacity()
             + self.fields.capacity() * std::mem::size_of::<Option<Box<BytesPool>>>()
             + self
                 .fields
@@ -328,6 +369,9 @@ impl AttrStore {
 
     pub(crate) fn shrink_to_fit(&mut self) {
         self.sets.shrink_to_fit();
+        self.shapes.shrink_to_fit();
+        self.payload = Vec::new();
+        self.shape = Vec::new();
         for p in self.fields.iter_mut().flatten() {
             p.shrink_to_fit();
         }

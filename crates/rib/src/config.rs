@@ -67,20 +67,12 @@ impl InternConfig {
         c
     }
 
-    /// The default, chosen by measurement (docs/bench/rib.md): attribute sets deduplicated,
-    /// AS paths split into first AS and interned tail, communities of every kind, cluster lists
-    /// and MP_REACH next hops interned; short fixed-size values inline (a handle costs as much).
+    /// The default, chosen by measurement (docs/bench/rib.md): everything on, which is
+    /// [`InternConfig::all`]. Handles are LEB128 varints, so even a one-byte ORIGIN is no
+    /// bigger interned (its pool holds three values); AS paths by tail pay off as soon as
+    /// several peers carry a table, and cost about 1 byte a route on a one-peer dump.
     pub fn default_policy() -> Self {
-        let mut c = InternConfig {
-            sets: true,
-            fields: [FieldMode::Inline; 256],
-        };
-        c.fields[2] = FieldMode::Tail;
-        c.fields[17] = FieldMode::Tail;
-        for code in [8, 10, 14, 16, 32] {
-            c.fields[code] = FieldMode::Whole;
-        }
-        c
+        Self::all()
     }
 
     /// The mode of attribute type `code`.
@@ -182,6 +174,9 @@ impl fmt::Display for InternConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_off() {
             return f.write_str("off");
+        }
+        if *self == Self::all() {
+            return f.write_str("all");
         }
         let mut first = true;
         let mut item = |f: &mut fmt::Formatter<'_>, s: fmt::Arguments<'_>| {

@@ -15,6 +15,7 @@ fn policy_strings_parse() {
     assert_eq!(d, InternConfig::default());
     assert!(d.sets);
     assert_eq!(d.field(2), FieldMode::Tail);
+    assert_eq!(d.to_string(), "all");
     let c: InternConfig = "default,-as_path,next_hop,no-sets".parse().unwrap();
     assert!(!c.sets);
     assert_eq!(c.field(2), FieldMode::Inline);
