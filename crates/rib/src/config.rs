@@ -38,6 +38,7 @@ pub const FIELD_NAMES: &[(&str, u8)] = &[
     ("next_hop", 3),
     ("med", 4),
     ("local_pref", 5),
+    ("atomic_aggregate", 6),
     ("aggregator", 7),
     ("communities", 8),
     ("originator_id", 9),
