@@ -82,7 +82,7 @@ pub struct CacheStats {
 }
 
 impl CacheStats {
-    fn from_pool(name: String, pool: &BytesPool) -> Self {
+    pub(crate) fn from_pool(name: String, pool: &BytesPool) -> Self {
         let PoolCounters {
             lookups,
             hits,

@@ -135,7 +135,7 @@ impl Rib {
                 (true, true) => 10,
             };
             body.extend_from_slice(&[0, 0, 0, 0]);
-            body.extend_from_slice(wire);
+            body.extend_from_slice(&wire);
             body.extend_from_slice(&1u16.to_be_bytes());
             body.extend_from_slice(&u16::try_from(route.peer.0).ok()?.to_be_bytes());
             body.extend_from_slice(&[0, 0, 0, 0]);
@@ -163,7 +163,7 @@ impl Rib {
             if let Some(id) = route.path_id {
                 nlri.extend_from_slice(&id.to_be_bytes());
             }
-            nlri.extend_from_slice(wire);
+            nlri.extend_from_slice(&wire);
             let fam = route.family;
             let mut block = Vec::with_capacity(attrs.len() + nlri.len() + 2);
             let mut placed = false;

@@ -24,24 +24,75 @@ pub(crate) fn is_ip_prefix(family: Family) -> bool {
         && matches!(family.safi, Safi::UNICAST | Safi::MULTICAST)
 }
 
-/// The canonical key of a prefix NLRI: host bits cleared (so `10.0.0.1/8` and `10.0.0.0/8`
-/// name one route), written into `out`. Other families keep their bytes.
-pub(crate) fn canonical(family: Family, wire: &[u8], out: &mut Vec<u8>) {
+/// Whether NLRI of `family` carry a label stack before their key (RFC 8277 §2, RFC 4364
+/// §4.3.4): labeled unicast and the MPLS VPN families.
+pub(crate) fn is_labeled(family: Family) -> bool {
+    matches!(family.afi, Afi::IPV4 | Afi::IPV6)
+        && matches!(
+            family.safi,
+            Safi::LABELED_UNICAST | Safi::MPLS_VPN | Safi::MULTICAST_VPN
+        )
+}
+
+/// Length in bytes of the label stack at the start of `rest` (a labeled NLRI after its length
+/// octet): labels up to the one with the bottom-of-stack bit, or one label when the first is a
+/// withdrawal's compatibility value (0x800000 or 0x000000, RFC 8277 §2.4). `None` when no
+/// bottom of stack is found or fewer than `min_after` bytes would follow.
+fn label_stack_len(rest: &[u8], min_after: usize) -> Option<usize> {
+    let mut n = 0;
+    loop {
+        let label = rest.get(n..n + 3)?;
+        n += 3;
+        let compat = n == 3 && (label == [0x80, 0, 0] || label == [0, 0, 0]);
+        if label[2] & 1 == 1 || compat {
+            break;
+        }
+    }
+    (rest.len() >= n + min_after).then_some(n)
+}
+
+/// The canonical key of an NLRI, written into `out`, and the label stack cut out of it.
+///
+/// For labeled families the labels are not part of the route's identity (a withdrawal may carry
+/// a compatibility label, RFC 8277 §2.4): the key is the NLRI without them, its length octet
+/// reduced to match. For prefix-carrying families the bits past the length are cleared (so
+/// `10.0.0.1/8` and `10.0.0.0/8` name one route), and IPv4 unicast/multicast keys are padded to
+/// the store's five-byte slot. Other families keep their bytes.
+pub(crate) fn canonical<'w>(family: Family, wire: &'w [u8], out: &mut Vec<u8>) -> &'w [u8] {
     out.clear();
-    out.extend_from_slice(wire);
-    if is_ip_prefix(family) {
-        if let Some((&len, addr)) = wire.split_first() {
-            let bits = usize::from(len);
-            if addr.len() == bits.div_ceil(8) && bits % 8 != 0 {
+    let mut labels: &[u8] = &[];
+    match wire.split_first() {
+        Some((&bits, rest)) if is_labeled(family) => {
+            let rd = if family.safi == Safi::LABELED_UNICAST {
+                0
+            } else {
+                8
+            };
+            match label_stack_len(rest, rd) {
+                Some(n) if usize::from(bits) >= 8 * n => {
+                    labels = &rest[..n];
+                    out.push(bits - (8 * n) as u8);
+                    out.extend_from_slice(&rest[n..]);
+                }
+                _ => out.extend_from_slice(wire),
+            }
+        }
+        _ => out.extend_from_slice(wire),
+    }
+    if is_ip_prefix(family) || is_labeled(family) {
+        if let Some(&bits) = out.first() {
+            let bits = usize::from(bits);
+            if out.len() == 1 + bits.div_ceil(8) && bits % 8 != 0 {
                 if let Some(last) = out.last_mut() {
                     *last &= 0xffu8 << (8 - bits % 8);
                 }
             }
         }
-        if family.afi == Afi::IPV4 && out.len() <= IPV4_SLOT {
+        if is_ip_prefix(family) && family.afi == Afi::IPV4 && out.len() <= IPV4_SLOT {
             out.resize(IPV4_SLOT, 0);
         }
     }
+    labels
 }
 
 impl NlriStore {

@@ -1,5 +1,6 @@
 //! [`Rib`]: the route store, its loader and its queries.
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use hashbrown::HashMap;
@@ -10,8 +11,9 @@ use ribcage_mrt::{Action, Body, Decoder, Element, MrtRecord, MrtType, Records, R
 use ribcage_nlri::{Afi, Family, Nlri, Prefix, Safi};
 
 use crate::attrs::{AttrStore, CacheStats, SetHeader};
-use crate::nlri_store::{canonical, is_ip_prefix, NlriStore};
-use crate::table::RouteTable;
+use crate::nlri_store::{canonical, is_ip_prefix, is_labeled, NlriStore};
+use crate::pool::BytesPool;
+use crate::table::{Table, Value};
 use crate::{AttrSetId, Error, InternConfig, Source};
 
 /// Index of a peer in a [`Rib`] (in the order peers were first seen).
@@ -94,7 +96,8 @@ pub struct Rib {
     pub(crate) nlri: Vec<(Family, NlriStore)>,
     pub(crate) peers: Vec<Peer>,
     peer_index: HashMap<Peer, u32>,
-    pub(crate) tables: Vec<Vec<(Family, RouteTable)>>,
+    pub(crate) tables: Vec<Vec<(Family, Table)>>,
+    labels: BytesPool,
     routes: usize,
 }
 
@@ -113,6 +116,7 @@ impl Rib {
             peers: Vec::new(),
             peer_index: HashMap::new(),
             tables: Vec::new(),
+            labels: BytesPool::new(true, None),
             routes: 0,
         }
     }
@@ -162,6 +166,7 @@ impl Rib {
         self.nlri.shrink_to_fit();
         self.peers.shrink_to_fit();
         self.peer_index.shrink_to_fit();
+        self.labels.shrink_to_fit();
     }
 
     fn peer_id(&mut self, peer: Peer) -> u32 {
@@ -192,19 +197,19 @@ impl Rib {
             .map(|i| &self.nlri[i].1)
     }
 
-    fn table_mut(&mut self, peer: u32, family: Family) -> &mut RouteTable {
+    fn table_mut(&mut self, peer: u32, family: Family) -> &mut Table {
         let tables = &mut self.tables[peer as usize];
         let i = match tables.binary_search_by_key(&family, |(f, _)| *f) {
             Ok(i) => i,
             Err(i) => {
-                tables.insert(i, (family, RouteTable::new()));
+                tables.insert(i, (family, Table::new(is_labeled(family))));
                 i
             }
         };
         &mut tables[i].1
     }
 
-    fn table(&self, peer: PeerId, family: Family) -> Option<&RouteTable> {
+    fn table(&self, peer: PeerId, family: Family) -> Option<&Table> {
         let tables = self.tables.get(peer.0 as usize)?;
         tables
             .binary_search_by_key(&family, |(f, _)| *f)
@@ -220,7 +225,7 @@ impl Rib {
         family: Family,
         key: &[u8],
         path_id: Option<u32>,
-        set: AttrSetId,
+        value: Value,
     ) -> bool {
         let s = self.nlri_store(family);
         let store = &mut self.nlri[s].1;
@@ -230,7 +235,7 @@ impl Rib {
         let universe = store.len();
         if self
             .table_mut(peer, family)
-            .insert(id, path_id, set, universe)
+            .insert(id, path_id, value, universe)
             .is_none()
         {
             self.routes += 1;
@@ -307,7 +312,11 @@ impl Rib {
 
     /// Per-cache statistics: `sets` first, then each interned field.
     pub fn cache_stats(&self) -> Vec<CacheStats> {
-        self.attrs.stats()
+        let mut out = self.attrs.stats();
+        if self.labels.len() > 0 {
+            out.push(CacheStats::from_pool("labels".into(), &self.labels));
+        }
+        out
     }
 
     /// Heap bytes the store holds, counted from its containers' capacities (an estimate of
@@ -317,7 +326,7 @@ impl Rib {
             .tables
             .iter()
             .map(|t| {
-                t.capacity() * std::mem::size_of::<(Family, RouteTable)>()
+                t.capacity() * std::mem::size_of::<(Family, Table)>()
                     + t.iter().map(|(_, t)| t.heap_bytes()).sum::<usize>()
             })
             .sum();
@@ -326,7 +335,8 @@ impl Rib {
             + self.nlri.iter().map(|(_, s)| s.heap_bytes()).sum::<usize>()
             + self.peers.capacity() * std::mem::size_of::<Peer>()
             + self.peer_index.capacity() * (std::mem::size_of::<(Peer, u32)>() + 1)
-            + self.tables.capacity() * std::mem::size_of::<Vec<(Family, RouteTable)>>()
+            + self.tables.capacity() * std::mem::size_of::<Vec<(Family, Table)>>()
+            + self.labels.heap_bytes()
             + tables
     }
 
@@ -359,13 +369,14 @@ impl Rib {
         tables.iter().flat_map(move |(family, t)| {
             t.entries()
                 .into_iter()
-                .map(move |(nlri, path_id, set)| Route {
+                .map(move |(nlri, path_id, v)| Route {
                     rib: self,
                     peer,
                     family: *family,
                     nlri,
                     path_id,
-                    set,
+                    set: v.set,
+                    labels: v.labels,
                 })
         })
     }
@@ -394,24 +405,26 @@ impl Rib {
             let Some(t) = self.table(peer, family) else {
                 continue;
             };
-            if let Some(set) = t.get(id) {
+            if let Some(v) = t.get(id) {
                 out.push(Route {
                     rib: self,
                     peer,
                     family,
                     nlri: id,
                     path_id: None,
-                    set,
+                    set: v.set,
+                    labels: v.labels,
                 });
             }
-            for (path_id, set) in t.get_paths(id) {
+            for (path_id, v) in t.get_paths(id) {
                 out.push(Route {
                     rib: self,
                     peer,
                     family,
                     nlri: id,
                     path_id: Some(path_id),
-                    set,
+                    set: v.set,
+                    labels: v.labels,
                 });
             }
         }
@@ -526,6 +539,7 @@ pub struct Route<'a> {
     pub path_id: Option<u32>,
     /// Its attribute set.
     pub set: AttrSetId,
+    labels: Option<u32>,
 }
 
 impl<'a> Route<'a> {
@@ -534,16 +548,38 @@ impl<'a> Route<'a> {
         self.rib.peers[self.peer.0 as usize]
     }
 
-    /// The NLRI's wire bytes (host bits of prefixes cleared).
-    pub fn nlri_wire(&self) -> &'a [u8] {
+    /// The NLRI's key: its wire bytes without any label stack, host bits of prefixes cleared.
+    pub fn key(&self) -> &'a [u8] {
         self.rib
             .find_store(self.family)
             .map_or(&[][..], |s| s.wire(self.nlri))
     }
 
+    /// The label stack the route was announced with (labeled unicast and VPN families), as
+    /// wire bytes (RFC 8277 §2); empty for other families.
+    pub fn labels(&self) -> &'a [u8] {
+        self.labels.map_or(&[][..], |h| self.rib.labels.get(h))
+    }
+
+    /// The NLRI's wire bytes as announced: the key with the label stack put back.
+    pub fn nlri_wire(&self) -> Cow<'a, [u8]> {
+        let key = self.key();
+        let labels = self.labels();
+        match key.split_first() {
+            Some((&bits, rest)) if !labels.is_empty() => {
+                let mut w = Vec::with_capacity(key.len() + labels.len());
+                w.push(bits.saturating_add((8 * labels.len()).min(255) as u8));
+                w.extend_from_slice(labels);
+                w.extend_from_slice(rest);
+                Cow::Owned(w)
+            }
+            _ => Cow::Borrowed(key),
+        }
+    }
+
     /// An owned copy of the NLRI.
     pub fn nlri(&self) -> Nlri {
-        Nlri::new(self.family, self.path_id, self.nlri_wire())
+        Nlri::new(self.family, self.path_id, &self.nlri_wire())
     }
 
     /// The prefix, for IPv4/IPv6 unicast and multicast routes.
@@ -551,7 +587,7 @@ impl<'a> Route<'a> {
         if !is_ip_prefix(self.family) {
             return None;
         }
-        let (&len, bytes) = self.nlri_wire().split_first()?;
+        let (&len, bytes) = self.key().split_first()?;
         Prefix::from_wire(self.family.afi, len, bytes)
     }
 
@@ -687,7 +723,7 @@ impl Loader {
                     (&wire[..], record.offset)
                 }
             };
-            canonical(route.family, raw, key);
+            let labels = canonical(route.family, raw, key);
             let announce = match route.action {
                 Action::Rib => true,
                 Action::Announce if withdraw_all => {
@@ -704,11 +740,18 @@ impl Loader {
                     Some((p, l, s)) if (p, l) == ptr => Some(s),
                     _ => rib.attrs.intern(header, block),
                 };
+                let labels = if is_labeled(route.family) {
+                    rib.labels.intern(labels)
+                } else {
+                    None
+                };
                 let stored = set.is_some_and(|s| {
                     if share {
                         cached = Some((ptr.0, ptr.1, s));
                     }
-                    rib.announce(peer, route.family, key, route.path_id, s)
+                    let value = Value { set: s, labels };
+                    let ok = !is_labeled(route.family) || labels.is_some();
+                    ok && rib.announce(peer, route.family, key, route.path_id, value)
                 });
                 if stored {
                     stats.announced += 1;

@@ -2,9 +2,11 @@
 
 use crate::attrs::{AttrStore, SetHeader};
 use crate::config::{FieldMode, InternConfig};
+use crate::nlri_store::canonical;
 use crate::pool::BytesPool;
 use crate::table::RouteTable;
-use crate::{AttrSetId, Source};
+use crate::Source;
+use ribcage_nlri::Family;
 
 #[test]
 fn policy_strings_parse() {
@@ -153,37 +155,65 @@ fn bgp4mp_sets_drop_nlri() {
 
 #[test]
 fn tables_turn_dense_and_back_to_empty() {
-    let mut t = RouteTable::new();
+    let mut t = RouteTable::<u32>::new();
     let universe = 1000;
     for i in (0..universe as u32).rev() {
-        assert_eq!(t.insert(i, None, AttrSetId(i * 2), universe), None);
+        assert_eq!(t.insert(i, None, i * 2, universe), None);
     }
     assert_eq!(t.len(), universe);
-    assert_eq!(
-        t.insert(5, None, AttrSetId(1), universe),
-        Some(AttrSetId(10))
-    );
-    assert_eq!(t.get(5), Some(AttrSetId(1)));
-    assert_eq!(t.insert(5, Some(7), AttrSetId(3), universe), None);
-    assert_eq!(t.get_paths(5), [(7, AttrSetId(3))]);
+    assert_eq!(t.insert(5, None, 1, universe), Some(10));
+    assert_eq!(t.get(5), Some(1));
+    assert_eq!(t.insert(5, Some(7), 3, universe), None);
+    assert_eq!(t.get_paths(5), [(7, 3)]);
     assert_eq!(t.len(), universe + 1);
     let e = t.entries();
-    assert_eq!(e[5], (5, None, AttrSetId(1)));
-    assert_eq!(e[6], (5, Some(7), AttrSetId(3)));
+    assert_eq!(e[5], (5, None, 1));
+    assert_eq!(e[6], (5, Some(7), 3));
     for i in 0..universe as u32 {
         assert!(t.remove(i, None).is_some());
         assert!(t.remove(i, None).is_none());
     }
-    assert_eq!(t.remove(5, Some(7)), Some(AttrSetId(3)));
+    assert_eq!(t.remove(5, Some(7)), Some(3));
     assert_eq!(t.len(), 0);
     assert!(t.entries().is_empty());
     t.shrink_to_fit();
     assert_eq!(t.heap_bytes(), 0);
     // A small table among many NLRI stays sparse: 8 bytes a route.
-    let mut s = RouteTable::new();
+    let mut s = RouteTable::<u32>::new();
     for i in 0..300u32 {
-        s.insert(i * 100, None, AttrSetId(i), 100_000);
+        s.insert(i * 100, None, i, 100_000);
     }
     s.shrink_to_fit();
     assert_eq!(s.heap_bytes(), 300 * 8);
+}
+
+#[test]
+fn labeled_keys_leave_the_labels_out() {
+    let mut key = Vec::new();
+    // VPNv4 (RFC 4364 §4.3.4): 24 label bits (label 1000, bottom of stack), RD 0:65000:1,
+    // 192.0.2.0/24: 24 + 64 + 24 = 112 bits.
+    let wire = [
+        112, 0x00, 0x3e, 0x81, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 192, 0, 2,
+    ];
+    let labels = canonical(Family::IPV4_MPLS_VPN, &wire, &mut key);
+    assert_eq!(labels, [0x00, 0x3e, 0x81]);
+    assert_eq!(key, [88, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 192, 0, 2]);
+    // The withdrawal's compatibility label (RFC 8277 §2.4) gives the same key.
+    let mut withdraw = wire;
+    withdraw[1..4].copy_from_slice(&[0x80, 0, 0]);
+    let mut key2 = Vec::new();
+    canonical(Family::IPV4_MPLS_VPN, &withdraw, &mut key2);
+    assert_eq!(key2, key);
+    // Labeled unicast with two labels and host bits set: 48 + 23 bits.
+    let wire = [71, 0, 0x10, 0x00, 0, 0x20, 0x01, 198, 51, 101];
+    let labels = canonical(Family::IPV4_LABELED_UNICAST, &wire, &mut key);
+    assert_eq!(labels.len(), 6);
+    assert_eq!(key, [23, 198, 51, 100]);
+    // No bottom of stack: kept whole.
+    let wire = [48, 0, 0, 0x10, 0, 0, 0x20];
+    assert!(canonical(Family::IPV4_LABELED_UNICAST, &wire, &mut key).is_empty());
+    assert_eq!(key, wire);
+    // IPv4 unicast: padded to five bytes, host bits cleared.
+    canonical(Family::IPV4_UNICAST, &[23, 198, 51, 101], &mut key);
+    assert_eq!(key, [23, 198, 51, 100, 0]);
 }
