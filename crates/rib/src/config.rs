@@ -27,6 +27,9 @@ pub enum FieldMode {
 pub struct InternConfig {
     /// Deduplicate attribute sets.
     pub sets: bool,
+    /// Intern the route distinguisher of VPN NLRI (RFC 4364 §4.2) in the NLRI store: a VPN
+    /// route's key holds a small handle instead of the 8-byte RD.
+    pub rd: bool,
     /// Storage mode per attribute type code.
     pub fields: [FieldMode; 256],
 }
@@ -54,6 +57,7 @@ impl InternConfig {
     /// Nothing interned: every route owns a copy of its attributes.
     pub const OFF: InternConfig = InternConfig {
         sets: false,
+        rd: false,
         fields: [FieldMode::Inline; 256],
     };
 
@@ -61,6 +65,7 @@ impl InternConfig {
     pub fn all() -> Self {
         let mut c = InternConfig {
             sets: true,
+            rd: true,
             fields: [FieldMode::Whole; 256],
         };
         c.fields[2] = FieldMode::Tail;
@@ -83,7 +88,7 @@ impl InternConfig {
 
     /// Whether anything at all is interned.
     pub fn is_off(&self) -> bool {
-        !self.sets && self.fields.iter().all(|&m| m == FieldMode::Inline)
+        !self.sets && !self.rd && self.fields.iter().all(|&m| m == FieldMode::Inline)
     }
 }
 
@@ -95,7 +100,7 @@ impl Default for InternConfig {
 
 /// Why an `--intern` policy string did not parse.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown intern policy item {item:?} (expected off, default, all, sets, no-sets, a field name or code, optionally with =whole|tail|inline, or -FIELD)")]
+#[error("unknown intern policy item {item:?} (expected off, default, all, sets, no-sets, rd, -rd, a field name or code, optionally with =whole|tail|inline, or -FIELD)")]
 pub struct ParsePolicyError {
     /// The item that did not parse.
     pub item: String,
@@ -114,6 +119,7 @@ impl FromStr for InternConfig {
 
     /// Parses a comma-separated policy: `off`, `default` or `all` to start from (the first item
     /// only; otherwise the start is `off`), then items that change it: `sets` / `no-sets`,
+    /// `rd` / `-rd` (route distinguishers of VPN NLRI),
     /// `FIELD` (interned whole, or by tail for AS paths), `FIELD=inline|whole|tail`, `-FIELD`
     /// (inline). FIELD is a name from [`FIELD_NAMES`] or a type code.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -138,6 +144,8 @@ impl FromStr for InternConfig {
             match item {
                 "sets" => c.sets = true,
                 "no-sets" => c.sets = false,
+                "rd" => c.rd = true,
+                "-rd" => c.rd = false,
                 _ => {
                     let (name, mode) = match (item.strip_prefix('-'), item.split_once('=')) {
                         (Some(n), _) => (n, Some(FieldMode::Inline)),
@@ -187,6 +195,9 @@ impl fmt::Display for InternConfig {
         };
         if self.sets {
             item(f, format_args!("sets"))?;
+        }
+        if self.rd {
+            item(f, format_args!("rd"))?;
         }
         for (code, mode) in self.fields.iter().enumerate() {
             let name = FIELD_NAMES

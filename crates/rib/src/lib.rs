@@ -5,11 +5,14 @@
 //! MRT input in memory ([`Rib::load`]) or record by record ([`Loader::apply`]).
 //!
 //! Layout (measured in `docs/bench/rib.md`):
-//! - per family, every NLRI is stored once ([`NlriStore`](nlri_store)): IPv4 prefixes in five
-//!   packed bytes, others as wire bytes in one arena, named by a `u32` id;
+//! - per family, every NLRI is stored once (the NLRI store): IPv4 prefixes in five packed
+//!   bytes, others as wire bytes in one arena, named by a `u32` id. Labeled and VPN NLRI are
+//!   keyed without their label stack (kept per route, interned), VPN route distinguishers are
+//!   interned;
 //! - per (peer, family), a route table maps NLRI id to a `u32` attribute set handle: a sorted
 //!   `Vec<(u32, u32)>` for small tables, a dense `Vec<u32>` indexed by NLRI id for full tables
-//!   (4 bytes a route), a hash map for ADD-PATH routes — no allocation per route;
+//!   (4 bytes a route; 8 with a label handle), a hash map for ADD-PATH routes — no allocation
+//!   per route;
 //! - attribute sets are encoded in one arena and deduplicated; inside a set each attribute is
 //!   inline or a handle into that attribute type's pool, as the [`InternConfig`] says (AS paths
 //!   can be split into first AS and shared tail).

@@ -1,6 +1,8 @@
 //! [`NlriStore`]: the NLRI of one address family, each stored once in a packed arena and named
 //! by a `u32` id that the per-peer route tables use as their key.
 
+use std::borrow::Cow;
+
 use ribcage_nlri::{Afi, Family, Safi};
 
 use crate::pool::BytesPool;
@@ -14,6 +16,10 @@ const IPV4_SLOT: usize = 5;
 pub(crate) struct NlriStore {
     family: Family,
     pool: BytesPool,
+    /// VPN families with RD interning on: the route distinguishers (RFC 4364 §4.2), and the
+    /// pool holds `[rd handle + 1 (varint)][prefix bits][prefix bytes]`, or `[0][key]` for a
+    /// key too short to hold an RD.
+    rds: Option<BytesPool>,
     /// For IP prefix families: which prefix lengths occur (bit `len`), for longest match.
     lengths: [u64; 3],
 }
@@ -95,14 +101,60 @@ pub(crate) fn canonical<'w>(family: Family, wire: &'w [u8], out: &mut Vec<u8>) -
     labels
 }
 
+/// Route distinguisher length (RFC 4364 §4.2).
+const RD_LEN: usize = 8;
+/// Longest compacted VPN key kept on the stack: varint, length, 16 address bytes.
+const COMPACT_MAX: usize = 5 + 1 + 16;
+
+fn put_varint(out: &mut [u8; COMPACT_MAX], mut v: u32) -> usize {
+    let mut n = 0;
+    while v >= 0x80 {
+        out[n] = (v as u8) | 0x80;
+        v >>= 7;
+        n += 1;
+    }
+    out[n] = v as u8;
+    n + 1
+}
+
+fn get_varint(data: &[u8]) -> Option<(u32, usize)> {
+    let mut v: u32 = 0;
+    for (i, &b) in data.iter().enumerate().take(5) {
+        v |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+/// A VPN key `[bits][RD][prefix]` in compact form, given the RD's handle.
+fn compact(key: &[u8], rd: u32, out: &mut [u8; COMPACT_MAX]) -> Option<usize> {
+    let mut n = put_varint(out, rd.checked_add(1)?);
+    let bits = key.first()?.checked_sub(8 * RD_LEN as u8)?;
+    let prefix = key.get(1 + RD_LEN..)?;
+    out[n] = bits;
+    n += 1;
+    out.get_mut(n..n + prefix.len())?.copy_from_slice(prefix);
+    Some(n + prefix.len())
+}
+
 impl NlriStore {
-    pub(crate) fn new(family: Family) -> Self {
+    /// The store of `family`; `intern_rd` interns the route distinguishers of VPN NLRI.
+    pub(crate) fn new(family: Family, intern_rd: bool) -> Self {
         let fixed = (is_ip_prefix(family) && family.afi == Afi::IPV4).then_some(IPV4_SLOT);
+        let vpn = is_labeled(family) && family.safi != Safi::LABELED_UNICAST;
         Self {
             family,
             pool: BytesPool::new(true, fixed),
+            rds: (vpn && intern_rd).then(|| BytesPool::new(true, None)),
             lengths: [0; 3],
         }
+    }
+
+    /// The route distinguisher pool, if in use.
+    pub(crate) fn rds(&self) -> Option<&BytesPool> {
+        self.rds.as_ref()
     }
 
     fn is_packed(&self) -> bool {
@@ -120,7 +172,20 @@ impl NlriStore {
             // A prefix longer than /32 (malformed, but kept): it cannot be packed.
             return None;
         }
-        let id = self.pool.intern(key)?;
+        let id = match self.rds.as_mut() {
+            Some(rds) => {
+                let mut buf = [0u8; COMPACT_MAX];
+                let compacted = match key.get(1..1 + RD_LEN) {
+                    Some(rd) => compact(key, rds.intern(rd)?, &mut buf),
+                    None => None,
+                };
+                match compacted {
+                    Some(n) => self.pool.intern(&buf[..n])?,
+                    None => self.pool.intern(&[&[0u8][..], key].concat())?,
+                }
+            }
+            None => self.pool.intern(key)?,
+        };
         if is_ip_prefix(self.family) {
             if let Some(&len) = key.first() {
                 let l = usize::from(len.min(128));
@@ -132,17 +197,41 @@ impl NlriStore {
 
     /// The id of a canonical key, if stored.
     pub(crate) fn find(&self, key: &[u8]) -> Option<u32> {
-        self.pool.find(key)
+        let Some(rds) = &self.rds else {
+            return self.pool.find(key);
+        };
+        let mut buf = [0u8; COMPACT_MAX];
+        let rd = key.get(1..1 + RD_LEN).and_then(|rd| rds.find(rd));
+        match rd.and_then(|h| compact(key, h, &mut buf)) {
+            Some(n) => self.pool.find(&buf[..n]),
+            None => self.pool.find(&[&[0u8][..], key].concat()),
+        }
     }
 
-    /// The wire bytes of NLRI `id` (length octet and significant address octets for prefixes).
-    pub(crate) fn wire(&self, id: u32) -> &[u8] {
+    /// The key of NLRI `id` (length octet and significant octets; see [`canonical`]).
+    pub(crate) fn wire(&self, id: u32) -> Cow<'_, [u8]> {
         let b = self.pool.get(id);
         if self.is_packed() {
             let n = b.first().map_or(0, |&l| 1 + usize::from(l).div_ceil(8));
-            &b[..n.min(b.len())]
-        } else {
-            b
+            return Cow::Borrowed(&b[..n.min(b.len())]);
+        }
+        let Some(rds) = &self.rds else {
+            return Cow::Borrowed(b);
+        };
+        match get_varint(b) {
+            Some((0, n)) => Cow::Borrowed(&b[n..]),
+            Some((h, n)) => {
+                let rd = rds.get(h - 1);
+                let Some((&bits, prefix)) = b[n..].split_first() else {
+                    return Cow::Borrowed(&[]);
+                };
+                let mut w = Vec::with_capacity(1 + rd.len() + prefix.len());
+                w.push(bits.saturating_add(8 * RD_LEN as u8));
+                w.extend_from_slice(rd);
+                w.extend_from_slice(prefix);
+                Cow::Owned(w)
+            }
+            None => Cow::Borrowed(&[]),
         }
     }
 
@@ -153,10 +242,13 @@ impl NlriStore {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.pool.heap_bytes()
+        self.pool.heap_bytes() + self.rds.as_ref().map_or(0, BytesPool::heap_bytes)
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
         self.pool.shrink_to_fit();
+        if let Some(r) = self.rds.as_mut() {
+            r.shrink_to_fit();
+        }
     }
 }

@@ -184,7 +184,8 @@ impl Rib {
         match self.nlri.binary_search_by_key(&family, |(f, _)| *f) {
             Ok(i) => i,
             Err(i) => {
-                self.nlri.insert(i, (family, NlriStore::new(family)));
+                let store = NlriStore::new(family, self.attrs.config().rd);
+                self.nlri.insert(i, (family, store));
                 i
             }
         }
@@ -315,6 +316,11 @@ impl Rib {
         let mut out = self.attrs.stats();
         if self.labels.len() > 0 {
             out.push(CacheStats::from_pool("labels".into(), &self.labels));
+        }
+        for (family, store) in &self.nlri {
+            if let Some(rds) = store.rds() {
+                out.push(CacheStats::from_pool(format!("rd {family:?}"), rds));
+            }
         }
         out
     }
@@ -549,10 +555,10 @@ impl<'a> Route<'a> {
     }
 
     /// The NLRI's key: its wire bytes without any label stack, host bits of prefixes cleared.
-    pub fn key(&self) -> &'a [u8] {
+    pub fn key(&self) -> Cow<'a, [u8]> {
         self.rib
             .find_store(self.family)
-            .map_or(&[][..], |s| s.wire(self.nlri))
+            .map_or(Cow::Borrowed(&[][..]), |s| s.wire(self.nlri))
     }
 
     /// The label stack the route was announced with (labeled unicast and VPN families), as
@@ -573,7 +579,7 @@ impl<'a> Route<'a> {
                 w.extend_from_slice(rest);
                 Cow::Owned(w)
             }
-            _ => Cow::Borrowed(key),
+            _ => key,
         }
     }
 
@@ -587,7 +593,8 @@ impl<'a> Route<'a> {
         if !is_ip_prefix(self.family) {
             return None;
         }
-        let (&len, bytes) = self.key().split_first()?;
+        let key = self.key();
+        let (&len, bytes) = key.split_first()?;
         Prefix::from_wire(self.family.afi, len, bytes)
     }
 

@@ -132,8 +132,12 @@ fn host_bits_do_not_make_a_second_route() {
 #[test]
 fn vpn_withdrawal_with_a_compatibility_label_removes_the_route() {
     // 192.0.2.0/24 in RD 0:65000:1 with label 1000 (RFC 4364 §4.3.4), then 198.51.100.0/24.
-    let a = [112, 0x00, 0x3e, 0x81, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 192, 0, 2];
-    let b = [112, 0x00, 0x3e, 0x91, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 198, 51, 100];
+    let a = [
+        112, 0x00, 0x3e, 0x81, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 192, 0, 2,
+    ];
+    let b = [
+        112, 0x00, 0x3e, 0x91, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 198, 51, 100,
+    ];
     let mut reach = vec![0, 1, 128, 12, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1, 0];
     reach.extend_from_slice(&a);
     reach.extend_from_slice(&b);
@@ -146,19 +150,24 @@ fn vpn_withdrawal_with_a_compatibility_label_removes_the_route() {
     let mut unreach = vec![0x80, 15, 3 + gone.len() as u8, 0, 1, 128];
     unreach.extend_from_slice(&gone);
     let input = [update(1, &[], &attrs, &[]), update(2, &[], &unreach, &[])].concat();
-    let mut rib = Rib::default();
-    let stats = rib.load(View::from(input));
-    assert_eq!(stats.errors, 0, "{:?}", stats.first_errors);
-    assert_eq!((stats.announced, stats.withdrawn), (2, 1));
-    assert_eq!(rib.routes(), 1);
-    let route = rib.iter().next().unwrap();
-    assert_eq!(route.family, ribcage_nlri::Family::IPV4_MPLS_VPN);
-    assert_eq!(&*route.nlri_wire(), &b[..]);
-    assert_eq!(route.labels(), &b[1..4]);
-    assert_eq!(route.nlri().to_string(), "65000:1:198.51.100.0/24 label 1001");
-    assert_eq!(rib.exact(route.family, &b).len(), 1);
-    // bgpdump has no line for VPN routes.
-    let mut out = Vec::new();
-    let dumped = rib.write_bgpdump(&mut out).unwrap();
-    assert_eq!((dumped.lines, dumped.skipped), (0, 1));
+    for policy in ["default", "off", "all,-rd"] {
+        let mut rib = Rib::new(policy.parse().unwrap());
+        let stats = rib.load(View::from(input.clone()));
+        assert_eq!(stats.errors, 0, "{:?}", stats.first_errors);
+        assert_eq!((stats.announced, stats.withdrawn), (2, 1));
+        assert_eq!(rib.routes(), 1);
+        let route = rib.iter().next().unwrap();
+        assert_eq!(route.family, ribcage_nlri::Family::IPV4_MPLS_VPN);
+        assert_eq!(&*route.nlri_wire(), &b[..]);
+        assert_eq!(route.labels(), &b[1..4]);
+        assert_eq!(
+            route.nlri().to_string(),
+            "65000:1:198.51.100.0/24 label 1001"
+        );
+        assert_eq!(rib.exact(route.family, &b).len(), 1);
+        // bgpdump has no line for VPN routes.
+        let mut out = Vec::new();
+        let dumped = rib.write_bgpdump(&mut out).unwrap();
+        assert_eq!((dumped.lines, dumped.skipped), (0, 1));
+    }
 }
