@@ -8,11 +8,12 @@ use ribcage_rib::Rib;
 
 use crate::{dump_lines, expected, ris};
 
-#[test]
-fn updates_2002_end_state_matches_a_replay_of_bgpdump_lines() {
+/// Replays bgpdump's A and W lines of `name` into a map and checks the store's end state,
+/// and its counts, against it.
+fn check_replay(name: &str) {
     let mut model: BTreeMap<(String, String, String), String> = BTreeMap::new();
     let (mut withdrawn, mut unknown, mut announced) = (0u64, 0u64, 0u64);
-    for line in expected("updates.20020722.2238.gz") {
+    for line in expected(name) {
         let f: Vec<&str> = line.split('|').collect();
         let key = || (f[3].to_owned(), f[4].to_owned(), f[5].to_owned());
         match f[2] {
@@ -31,19 +32,31 @@ fn updates_2002_end_state_matches_a_replay_of_bgpdump_lines() {
         }
     }
     let mut rib = Rib::default();
-    let stats = rib.load(View::from(ris("updates.20020722.2238.gz")));
-    assert_eq!(stats.errors, 0, "{:?}", stats.first_errors);
-    assert_eq!(stats.treat_as_withdraw, 0);
-    assert_eq!(stats.announced, announced);
-    assert_eq!(stats.withdrawn, withdrawn);
-    assert_eq!(stats.unknown_withdrawals, unknown);
-    assert!(withdrawn > 0 && unknown > 0);
-    assert_eq!(rib.routes(), model.len());
+    let stats = rib.load(View::from(ris(name)));
+    assert_eq!(stats.errors, 0, "{name}: {:?}", stats.first_errors);
+    assert_eq!(stats.treat_as_withdraw, 0, "{name}");
+    assert_eq!(stats.announced, announced, "{name}");
+    assert_eq!(stats.withdrawn, withdrawn, "{name}");
+    assert_eq!(stats.unknown_withdrawals, unknown, "{name}");
+    assert!(withdrawn > 0 && unknown > 0, "{name}");
+    assert_eq!(rib.routes(), model.len(), "{name}");
     let mut ours = dump_lines(&rib);
     ours.sort_unstable();
     let mut theirs: Vec<String> = model.into_values().collect();
     theirs.sort_unstable();
-    assert_eq!(ours, theirs);
+    assert_eq!(ours, theirs, "{name}");
+}
+
+#[test]
+fn update_files_end_state_matches_a_replay_of_bgpdump_lines() {
+    // 2-byte AS (2002), mixed 2- and 4-byte AS (2010), 4-byte AS with IPv6 (2016).
+    for name in [
+        "updates.20020722.2238.gz",
+        "updates.20100722.2015.gz",
+        "updates.20160811.1600.gz",
+    ] {
+        check_replay(name);
+    }
 }
 
 /// A BGP4MP MESSAGE_AS4 record (RFC 6396 §4.4.3) from AS 65001 at 192.0.2.1 carrying an UPDATE
