@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
 use internment::ArcIntern;
 use lasso::ThreadedRodeo;
-use ribcage_intern::{Policy, Pool};
+use ribcage_intern::{Policy, Pool, SymbolPool};
 
 /// Distinct keys in the hit and throughput sets.
 const HOT: usize = 10_000;
@@ -66,6 +66,17 @@ fn hit(c: &mut Criterion) {
         }
         drop(held);
     }
+    let symbols: SymbolPool<str> = SymbolPool::new();
+    for k in &keys {
+        symbols.intern(k).unwrap();
+    }
+    let mut i = 0;
+    g.bench_function("ribcage SymbolPool", |b| {
+        b.iter(|| {
+            i = (i + 1) % HOT;
+            black_box(symbols.intern(black_box(&keys[i])))
+        })
+    });
     let rodeo: ThreadedRodeo = ThreadedRodeo::new();
     for k in &keys {
         rodeo.get_or_intern(k.as_str());
@@ -131,6 +142,9 @@ fn miss(c: &mut Criterion) {
             })
         });
     }
+    g.bench_function("ribcage SymbolPool", |b| {
+        b.iter_custom(|iters| misses(iters, &keys, SymbolPool::<str>::new, |p, k| p.intern(k)))
+    });
     g.bench_function("lasso ThreadedRodeo", |b| {
         b.iter_custom(|iters| {
             misses(iters, &keys, ThreadedRodeo::<lasso::Spur>::new, |r, k| {

@@ -7,7 +7,7 @@ use std::hint::black_box;
 use allocation_counter::{measure, AllocationInfo};
 use internment::ArcIntern;
 use lasso::ThreadedRodeo;
-use ribcage_intern::{Interned, Policy, Pool};
+use ribcage_intern::{Interned, Policy, Pool, SymbolPool};
 
 const N: usize = 100_000;
 /// What glibc's malloc adds to each live block on average: an 8-byte header and rounding to 16.
@@ -68,6 +68,17 @@ fn main() {
         println!("|   (its own `Stats::heap_bytes`: {counted:.1} B/entry) | | | | |");
         drop(handles);
     }
+
+    let mut keep = None;
+    let info = measure(|| {
+        let pool: SymbolPool<str> = SymbolPool::with_shards(8);
+        for k in &keys {
+            black_box(pool.intern(k).unwrap());
+        }
+        keep = Some(pool);
+    });
+    row("ribcage SymbolPool (8 shards)", info, payload);
+    drop(keep);
 
     let mut keep = None;
     let info = measure(|| {

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use allocation_counter::{measure, AllocationInfo};
-use hashbrown::HashTable;
-use ribcage_intern::{Internable, Interned, Policy, Pool};
+
+use ribcage_intern::{Interned, Policy, Pool, Symbol, SymbolPool};
 
 /// References stored per measurement (each cell of the table).
 const REFS: usize = 100_000;
@@ -89,8 +89,8 @@ enum Strategy {
     ByValue,
     /// `Interned<[u8]>` under a pool policy.
     Pooled(Policy),
-    /// A `u32` index into an append-only arena pool (what lasso-style handles cost).
-    Index,
+    /// A `u32` [`Symbol`] into a [`SymbolPool`] (append-only, `Unbounded` only).
+    Symbol,
 }
 
 impl Strategy {
@@ -100,7 +100,7 @@ impl Strategy {
             Strategy::ByValue => "by value `Box<[u8]>`".to_owned(),
             Strategy::Pooled(Policy::Lru { .. }) => "`Lru` (capacity = distinct)".to_owned(),
             Strategy::Pooled(p) => format!("`{}`", policy_name(p)),
-            Strategy::Index => "`u32` index, arena pool".to_owned(),
+            Strategy::Symbol => "`Symbol` (`u32`), `SymbolPool`".to_owned(),
         }
     }
 }
@@ -119,53 +119,6 @@ fn value(n: usize, len: usize, buf: &mut Vec<u8>) {
     buf.clear();
     let tag = (n as u32).to_le_bytes();
     buf.extend((0..len).map(|i| tag.get(i).copied().unwrap_or(i as u8 ^ 0x5a)));
-}
-
-/// A minimal index pool: values in one byte arena, spans in a vector, a table of indices.
-struct IndexPool {
-    arena: Vec<u8>,
-    spans: Vec<(u32, u32)>,
-    table: HashTable<u32>,
-}
-
-impl IndexPool {
-    fn new() -> Self {
-        Self {
-            arena: Vec::new(),
-            spans: Vec::new(),
-            table: HashTable::new(),
-        }
-    }
-
-    fn get(&self, i: u32) -> &[u8] {
-        let (at, len) = self.spans[i as usize];
-        &self.arena[at as usize..(at + len) as usize]
-    }
-
-    fn intern(&mut self, v: &[u8]) -> u32 {
-        let hash = v.intern_hash();
-        let Self {
-            arena,
-            spans,
-            table,
-        } = self;
-        let get = |i: u32| {
-            let (at, len) = spans[i as usize];
-            &arena[at as usize..(at + len) as usize]
-        };
-        if let Some(&i) = table.find(hash, |&i| get(i) == v) {
-            return i;
-        }
-        let i = spans.len() as u32;
-        spans.push((arena.len() as u32, v.len() as u32));
-        arena.extend_from_slice(v);
-        let (arena, spans) = (&*arena, &*spans);
-        table.insert_unique(hash, i, |&j| {
-            let (at, len) = spans[j as usize];
-            arena[at as usize..(at + len) as usize].intern_hash()
-        });
-        i
-    }
 }
 
 /// Stores `REFS` references to values of `field`, each distinct value `reuse` times, and
@@ -202,15 +155,15 @@ fn run(field: &Field, reuse: usize, strategy: Strategy) -> AllocationInfo {
                 assert_eq!(pool.len(), if policy.is_pooled() { distinct } else { 0 });
                 Box::new((pool, refs))
             }
-            Strategy::Index => {
-                let mut pool = IndexPool::new();
-                let mut refs: Vec<u32> = Vec::with_capacity(REFS);
+            Strategy::Symbol => {
+                let pool: SymbolPool<[u8]> = SymbolPool::with_shards(1);
+                let mut refs: Vec<Symbol> = Vec::with_capacity(REFS);
                 for i in 0..REFS {
                     value(i % distinct, field.len, &mut buf);
-                    refs.push(pool.intern(&buf));
+                    refs.push(pool.intern(&buf).expect("fewer than 2^32 values"));
                 }
                 value(0, field.len, &mut buf);
-                assert_eq!(pool.get(refs[0]), &buf[..]);
+                assert_eq!(pool.resolve(refs[0]), Some(&buf[..]));
                 Box::new((pool, refs))
             }
         });
@@ -265,7 +218,7 @@ fn main() {
         Strategy::Pooled(Policy::Unbounded),
         Strategy::Pooled(Policy::Lru { capacity: 0 }),
         Strategy::Pooled(Policy::Weak),
-        Strategy::Index,
+        Strategy::Symbol,
     ];
     // results[field][strategy][reuse]
     let results: Vec<Vec<Vec<AllocationInfo>>> = FIELDS
@@ -390,11 +343,13 @@ fn main() {
          because it gives memory back when routes go. The `Inline` policy (a fresh `Interned` \
          per value) is always the most expensive storage: it exists to switch a field's pool \
          off without changing the field's type.\n\
-         - A `u32` index into an append-only arena costs 4 bytes per reference instead of 16 \
-         and has no per-entry refcount, so for `Unbounded` pools with high reuse it pays \
-         (12 bytes per reference). It cannot evict or release, a read needs the pool, and the \
-         handle type would differ per policy; the crate does not provide it yet (see \
-         `docs/bench/intern.md`).\n\n\
+         - A `Symbol` (`u32`) into a `SymbolPool` costs 4 bytes per reference instead of 16, \
+         and its entry has no recency links: at high reuse it is the cheapest storage for \
+         every field longer than 4 bytes (a quarter of a pooled handle's cost at reuse 10,000). \
+         It is append-only (the `Unbounded` policy, nothing is ever evicted or released) and a \
+         read needs the pool, so use it for values whose distinct set is bounded and whose \
+         references are many (AS_PATHs, community lists and attribute sets across a full \
+         table), and `Pool` with `Weak` where values must go with their routes.\n\n\
          `ribcage_intern::recommended_policy(len, reuse)` implements this rule with \
          `INLINE_MAX_BYTES = 16` and `ENTRY_OVERHEAD_BYTES = {oh}`.\n",
     );

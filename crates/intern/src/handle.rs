@@ -36,6 +36,10 @@ impl<T: ?Sized + Internable> Interned<T> {
         Self { stored }
     }
 
+    pub(crate) fn into_stored(this: Self) -> Arc<T::Stored> {
+        this.stored
+    }
+
     /// True when both handles point to the same allocation.
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
         Arc::ptr_eq(&a.stored, &b.stored)

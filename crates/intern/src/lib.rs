@@ -12,6 +12,8 @@
 //! - [`Policy`] chooses per pool (per field) between `Inline`, `Unbounded`, `Lru { capacity }`
 //!   and `Weak`, and can be changed at runtime ([`Pool::set_policy`]).
 //! - [`Stats`] reports calls, hits, misses, inserts, evictions, bytes held and saved.
+//! - [`SymbolPool<T>`] hands out 4-byte [`Symbol`]s into an append-only pool, for fields whose
+//!   values are referenced far more often than they are distinct.
 //! - [`recommended_policy`] turns a value size and an expected reuse into a policy, following
 //!   the [break-even table](breakeven).
 //!
@@ -27,6 +29,13 @@
 //! assert!(pool.is_empty()); // the last handle is gone, so is the entry
 //! ```
 //!
+//! Under `Weak`, entries go when their handles do: at once for handles given back with
+//! [`Pool::release`] (the last one removes the entry, checked under the shard lock), and within
+//! an amortised purge for handles simply dropped (before `len`, `iter` and `for_each` answer,
+//! and after a shard's inserts outnumber its live entries). The handle carries no pointer back
+//! to its pool: that keeps it one pointer wide (8 bytes, 16 for slices and strings), and a pool
+//! can be dropped while its handles live on.
+//!
 //! Under [`Policy::Inline`], `intern` still returns an [`Interned<T>`]: a fresh allocation the
 //! pool does not remember (the same as [`Interned::new`]). Callers that want the value in their
 //! own struct instead keep `T` itself for such fields; the break-even table compares both.
@@ -37,6 +46,7 @@ mod internable;
 mod policy;
 mod pool;
 mod stats;
+mod symbol;
 
 #[cfg(test)]
 mod tests;
@@ -47,6 +57,7 @@ pub use internable::{heap_size_of, Internable, Stored};
 pub use policy::{recommended_policy, Policy, ENTRY_OVERHEAD_BYTES, INLINE_MAX_BYTES};
 pub use pool::Pool;
 pub use stats::Stats;
+pub use symbol::{Symbol, SymbolPool};
 
 pub mod breakeven {
     #![doc = include_str!("../BREAKEVEN.md")]

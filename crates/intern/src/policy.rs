@@ -33,9 +33,11 @@ pub enum Policy {
         /// Maximum number of entries, split evenly over the shards (their sum is exactly this).
         capacity: usize,
     },
-    /// Refcounted: an entry no handle holds any more is released (see
-    /// [`Pool::purge`](crate::Pool::purge) for exactly when). The default, because a pool of
-    /// this kind never holds more than its live handles need.
+    /// Refcounted: an entry no handle holds any more is released. Handles given back with
+    /// [`Pool::release`](crate::Pool::release) remove their entry with the last one, at once;
+    /// handles simply dropped leave it to the amortised [`Pool::purge`](crate::Pool::purge)
+    /// (a handle has no pointer back to its pool, which keeps it 8 or 16 bytes). The default,
+    /// because such a pool never holds much more than its live handles need.
     #[default]
     Weak,
 }

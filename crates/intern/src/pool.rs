@@ -507,6 +507,50 @@ impl<T: ?Sized + Internable> Pool<T> {
         released
     }
 
+    /// Gives back a handle. Under `Weak`, if it was the last handle outside the pool, its entry
+    /// is removed now (not at the next purge) and this returns true; otherwise the handle is
+    /// just dropped and this returns false.
+    ///
+    /// The check and the handle's own reference-count decrement both happen under the shard
+    /// lock, where no `intern` can hand out a new handle to the entry and no other `release`
+    /// can decrement at the same time: so when every holder releases, exactly the last one
+    /// removes the entry. The value is dropped after unlocking. Handles dropped without
+    /// `release` are reclaimed by the amortised purge instead.
+    pub fn release(&self, handle: Interned<T>) -> bool {
+        let stored = Interned::into_stored(handle);
+        let hash = T::stored_hash(&stored);
+        let shard = self.shard(hash);
+        let removed = {
+            let mut inner = shard.inner.lock();
+            if inner.mode == Mode::Weak && Arc::strong_count(&stored) == 2 {
+                let slab = &inner.slab;
+                let found = inner
+                    .table
+                    .find(hash, |&i| {
+                        slab.get(i).is_some_and(|s| Arc::ptr_eq(s, &stored))
+                    })
+                    .copied();
+                let removed = found.and_then(|i| inner.remove(i));
+                if removed.is_some() {
+                    bump(&shard.counters.released, 1);
+                    inner.publish(&shard.counters);
+                }
+                removed
+            } else if Arc::strong_count(&stored) >= 2 {
+                // Someone else holds it too: decrement under the lock (this frees nothing).
+                drop(stored);
+                return false;
+            } else {
+                // A handle the pool does not hold: free it after unlocking.
+                None
+            }
+        };
+        let released = removed.is_some();
+        // Both references, the pool's and the caller's, are dropped after unlocking.
+        drop((removed, stored));
+        released
+    }
+
     fn purge_if_weak(&self) {
         if *self.policy.lock() == Policy::Weak {
             self.purge();

@@ -58,3 +58,48 @@ fn weak_pool_under_churn_stays_near_its_live_set() {
     }
     assert!(max_live <= 130, "{max_live}");
 }
+
+#[test]
+fn release_removes_the_entry_with_its_last_handle() {
+    let pool: Pool<[u8]> = Pool::with_shards(Policy::Weak, 4);
+    let a = pool.intern(b"65000 65001");
+    let b = pool.intern(b"65000 65001");
+    assert!(!pool.release(a));
+    assert_eq!(pool.stats().live_entries, 1);
+    assert!(pool.release(b));
+    // Gone at once: `stats` does not purge.
+    let st = pool.stats();
+    assert_eq!((st.live_entries, st.payload_bytes, st.released), (0, 0, 1));
+    // A handle the pool does not hold is simply dropped.
+    assert!(!pool.release(Interned::new(b"other".as_slice())));
+    // Under other policies the entry stays.
+    pool.set_policy(Policy::Unbounded);
+    let c = pool.intern(b"kept");
+    assert!(!pool.release(c));
+    assert_eq!(pool.len(), 1);
+}
+
+#[test]
+fn concurrent_releases_remove_every_entry_exactly_once() {
+    let pool: Pool<[u8]> = Pool::with_shards(Policy::Weak, 2);
+    std::thread::scope(|s| {
+        for t in 0..4u64 {
+            let pool = &pool;
+            s.spawn(move || {
+                for i in 0..20_000u64 {
+                    let v = (i * 7 + t) % 16;
+                    let h = pool.intern(&key(v));
+                    let h2 = h.clone();
+                    assert_eq!(&*h2, &key(v));
+                    pool.release(h);
+                    pool.release(h2);
+                }
+            });
+        }
+    });
+    // Every holder released, so nothing is left, without any purge.
+    let st = pool.stats();
+    assert_eq!(st.live_entries, 0, "{st:?}");
+    assert_eq!(st.released, st.inserts);
+    assert_eq!(st.payload_bytes, 0);
+}
