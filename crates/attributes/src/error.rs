@@ -73,7 +73,8 @@ pub enum Error {
         /// Absolute offset of the attribute's flags octet.
         offset: usize,
     },
-    /// An attribute's flags conflict with its type (RFC 7606 §3 c).
+    /// An attribute's flags conflict with its type (RFC 7606 §3 c). The caller handles the
+    /// attribute as malformed: [`Error::action`] gives the type's approach.
     #[error("attribute {code} has flags {flags} at offset {offset}")]
     Flags {
         /// The attribute type.
@@ -83,7 +84,9 @@ pub enum Error {
         /// Absolute offset of the flags octet.
         offset: usize,
     },
-    /// An attribute's length is not one its type allows.
+    /// An attribute's length is not one its type allows. The caller applies [`Error::action`]
+    /// (treat-as-withdraw or attribute-discard by type; session reset for an MP attribute too
+    /// short to name its family).
     #[error("attribute {code} has invalid length {length} at offset {offset}")]
     Length {
         /// The attribute type.
@@ -93,7 +96,8 @@ pub enum Error {
         /// Absolute offset of the attribute value.
         offset: usize,
     },
-    /// A field inside an attribute has a value its type does not allow.
+    /// A field inside an attribute has a value its type does not allow. The caller applies
+    /// [`Error::action`].
     #[error("attribute {code}: {what} has invalid value {value} at offset {offset}")]
     Value {
         /// The attribute type.
@@ -105,7 +109,8 @@ pub enum Error {
         /// Absolute offset of the field.
         offset: usize,
     },
-    /// A field inside an attribute overruns the attribute's value.
+    /// A field inside an attribute overruns the attribute's value. The caller applies
+    /// [`Error::action`].
     #[error("attribute {code}: {what} overruns the value at offset {offset}")]
     Overrun {
         /// The attribute type.
@@ -115,7 +120,8 @@ pub enum Error {
         /// Absolute offset of the field.
         offset: usize,
     },
-    /// An attribute appears more than once (RFC 7606 §3 g).
+    /// An attribute appears more than once (RFC 7606 §3 g). The caller ignores the repeat
+    /// (accessors already return the first); a repeated MP attribute resets the session.
     #[error("attribute {code} repeated at offset {offset}")]
     Duplicate {
         /// The attribute type.
@@ -124,7 +130,8 @@ pub enum Error {
         offset: usize,
     },
     /// A well-known mandatory attribute is missing from an UPDATE that announces routes
-    /// (RFC 7606 §3 d). `offset` is that of the attribute block.
+    /// (RFC 7606 §3 d). `offset` is that of the attribute block. The caller treats the
+    /// announced routes as withdrawn.
     #[error("mandatory attribute {code} missing (attributes at offset {offset})")]
     Missing {
         /// The missing attribute type.
@@ -133,8 +140,9 @@ pub enum Error {
         offset: usize,
     },
     /// An NLRI (body NLRI, withdrawn routes, or inside MP_REACH/MP_UNREACH) could not be split
-    /// off (RFC 7606 §5.3: session reset or AFI/SAFI disable).
-    #[error("NLRI error in {code}: {source}")]
+    /// off (RFC 7606 §5.3). The caller resets the session (body) or disables the family
+    /// ([`Error::family`]); the NLRI before it are intact.
+    #[error("NLRI error in {}: {source}", NlriField(*code))]
     Nlri {
         /// The field that carried the NLRI: MP_REACH_NLRI, MP_UNREACH_NLRI, or 0 for the body.
         code: AttrType,
@@ -240,6 +248,29 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The address family of an NLRI error.
+    pub fn family(&self) -> Option<Family> {
+        match self {
+            Error::Nlri { source, .. } => source_family(source),
+            _ => None,
+        }
+    }
+}
+
+/// Names the field an NLRI error is in: an MP attribute, or the body (code 0).
+struct NlriField(AttrType);
+
+impl fmt::Display for NlriField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 .0 == 0 {
+            f.write_str("the UPDATE body")
+        } else {
+            self.0.fmt(f)
+        }
+    }
+}
+
 fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
     match e {
         ribcage_nlri::Error::Truncated { family, .. }
@@ -310,6 +341,10 @@ pub struct Problem {
     pub error: Error,
     /// What to do about it.
     pub action: ErrorAction,
+    /// The address family the problem is in, when known: that of an MP_REACH_NLRI or
+    /// MP_UNREACH_NLRI attribute or of an NLRI error. The family to disable when `action` is
+    /// [`ErrorAction::AfiSafiDisable`].
+    pub family: Option<Family>,
 }
 
 impl fmt::Display for Problem {
@@ -325,12 +360,13 @@ impl fmt::Display for Problem {
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Problem", 5)?;
+        let mut st = s.serialize_struct("Problem", 6)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("flags", &self.flags)?;
         st.serialize_field("offset", &self.offset)?;
         st.serialize_field("error", &format_args!("{}", self.error).to_string())?;
         st.serialize_field("action", &self.action)?;
+        st.serialize_field("family", &self.family)?;
         st.end()
     }
 }

@@ -248,6 +248,17 @@ fn canonical_sets_are_shared_across_as_widths_and_peers() {
     assert!(!Interned::ptr_eq(&o2, &o4));
     assert_eq!(off.stats().sets.live_entries, 0);
     assert!(!off.stats().enabled);
+
+    // Switched on at run time, through a shared reference.
+    off.set_enabled(true);
+    let (p2, p4) = (off.intern_set(&u2), off.intern_set(&u4));
+    assert!(Interned::ptr_eq(&p2, &p4));
+    assert!(off.config().enabled);
+    cache.set_enabled(false);
+    assert!(!Interned::ptr_eq(
+        &cache.intern_set(&u2),
+        &cache.intern_set(&u2)
+    ));
 }
 
 #[test]
@@ -276,6 +287,11 @@ fn canonical_sets_strip_mp_nlri() {
     let m = a.mp_reach().unwrap().unwrap();
     assert_eq!(m.next_hop().to_string(), "2001:db8::1");
     assert_eq!(m.nlri().count(), 0);
+    assert_eq!(
+        a.next_hop_for(Family::IPV6_UNICAST).unwrap(),
+        Some("2001:db8::1".parse().unwrap())
+    );
+    assert_eq!(a.next_hop_for(Family::IPV4_UNICAST).unwrap(), None);
     // The same attributes announcing another prefix give the same set.
     let mut attrs2 = attrs.clone();
     let at = attrs2.len() - 9 - 2;
@@ -295,4 +311,109 @@ fn per_attribute_caches_share_values() {
     assert!(Interned::ptr_eq(&a, &b));
     let st = serde_json::to_value(cache.stats()).unwrap();
     assert_eq!(st["communities"]["hits"], 1);
+}
+
+#[test]
+fn add_path_body_nlri() {
+    let reg = Registry::default();
+    let ctx = DecodeContext::default().with_add_path(Family::IPV4_UNICAST);
+    // Withdrawn: path id 7, 192.0.2.0/24. Attributes: ORIGIN, AS_PATH empty, NEXT_HOP.
+    // NLRI: path id 9, 198.51.100.0/24.
+    let mut b = vec![0, 8, 0, 0, 0, 7, 24, 192, 0, 2];
+    let attrs = [0x40, 1, 1, 0, 0x40, 2, 0, 0x40, 3, 4, 192, 0, 2, 1];
+    b.extend_from_slice(&(attrs.len() as u16).to_be_bytes());
+    b.extend_from_slice(&attrs);
+    b.extend_from_slice(&[0, 0, 0, 9, 24, 198, 51, 100]);
+    let u = Update::parse(&b, 0, &ctx, &reg).unwrap();
+    assert!(
+        u.outcome().is_clean(),
+        "{:?}",
+        u.problems().collect::<Vec<_>>()
+    );
+    let w: Vec<_> = u.all_withdrawn().map(Result::unwrap).collect();
+    assert_eq!(
+        (w[0].path_id(), w[0].to_string()),
+        (Some(7), "192.0.2.0/24".into())
+    );
+    let a: Vec<_> = u.all_announced().map(Result::unwrap).collect();
+    assert_eq!(
+        (a[0].path_id(), a[0].to_string()),
+        (Some(9), "198.51.100.0/24".into())
+    );
+    // Without ADD-PATH the same bytes do not split as two clean runs.
+    let plain = DecodeContext::default();
+    assert!(!Update::parse(&b, 0, &plain, &reg)
+        .unwrap()
+        .outcome()
+        .is_clean());
+}
+
+#[test]
+fn ipv4_nlri_with_ipv6_next_hop() {
+    // RFC 8950: MP_REACH_NLRI for IPv4 unicast with a 32-byte IPv6 next hop.
+    let reg = Registry::default();
+    let ctx = DecodeContext::default().with_extended_next_hop(true);
+    let mut reach = vec![0, 1, 1, 32];
+    reach.extend_from_slice(
+        &"2001:db8::1"
+            .parse::<std::net::Ipv6Addr>()
+            .unwrap()
+            .octets(),
+    );
+    reach.extend_from_slice(&"fe80::1".parse::<std::net::Ipv6Addr>().unwrap().octets());
+    reach.extend_from_slice(&[0, 24, 192, 0, 2]);
+    let mut attrs = vec![0x40, 1, 1, 0, 0x40, 2, 0, 0x80, 14, reach.len() as u8];
+    attrs.extend_from_slice(&reach);
+    let b = body(&attrs, &[]);
+    let u = Update::parse(&b, 0, &ctx, &reg).unwrap();
+    assert!(u.outcome().is_clean());
+    let m = u.mp_reach().unwrap().unwrap();
+    assert_eq!(m.family(), Family::IPV4_UNICAST);
+    assert_eq!(m.next_hop().to_string(), "2001:db8::1 fe80::1");
+    assert_eq!(
+        u.all_announced().next().unwrap().unwrap().to_string(),
+        "192.0.2.0/24"
+    );
+}
+
+#[test]
+fn unknown_attributes_round_trip_with_their_flags() {
+    let reg = Registry::default();
+    let ctx = DecodeContext::default();
+    let attrs = [0x40, 1, 1, 0, 0x40, 2, 0, 0xf0, 200, 0, 2, 0xab, 0xcd];
+    let b = body(&attrs, &[]);
+    let u = Update::parse(&b, 0, &ctx, &reg).unwrap();
+    let Some(Ok(Attribute::Unknown(raw))) = u.attributes().nth(2) else {
+        panic!("no unknown attribute");
+    };
+    assert!(raw.flags.partial() && raw.flags.extended_length());
+    assert_eq!(raw.code, AttrType(200));
+    assert_eq!(raw.value, [0xab, 0xcd]);
+    assert_eq!(raw.wire, &attrs[7..]);
+    assert_eq!(raw.offset, 4 + 7);
+    // The canonical set keeps it byte for byte.
+    let s = AttributeSet::from_attributes(&u);
+    assert!(s.wire().ends_with(&attrs[7..]));
+}
+
+#[test]
+fn shared_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<AttributeCache>();
+    check::<AttributeSet>();
+    check::<Interned<AttributeSet>>();
+    check::<Update<'static>>();
+    check::<PathAttributes<'static>>();
+    check::<Error>();
+    // The check is at compile time; at run time the cache really is shared across threads.
+    let cache = std::sync::Arc::new(AttributeCache::default());
+    let wire = [0u8, 1, 0, 2];
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let cache = std::sync::Arc::clone(&cache);
+            std::thread::spawn(move || cache.intern_communities(&Communities::from_wire(&wire)))
+        })
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(Interned::ptr_eq(&handles[0], &handles[1]));
 }

@@ -353,6 +353,7 @@ fn first_error(it: &mut Option<NlriIter<'_>>) -> Option<Problem> {
         flags: crate::AttrFlags(0),
         offset: error.offset(),
         action: error.action(),
+        family: error.family(),
         error,
     })
 }

@@ -97,6 +97,17 @@ pub enum Decoded<'a> {
     RtConstraint(RtConstraint),
     /// An MCAST-VPN route (SAFI 5; RFC 6514 §4).
     Mvpn(Mvpn<'a>),
+    /// An EVPN route (AFI 25 / SAFI 70; RFC 7432, RFC 9136).
+    Evpn(crate::family::evpn::Evpn<'a>),
+    /// A FlowSpec rule (SAFI 133, 134; RFC 8955, RFC 8956).
+    #[serde(rename = "flowspec")]
+    FlowSpec(crate::family::flowspec::FlowSpec<'a>),
+    /// An SR Policy (SAFI 73; RFC 9830).
+    SrPolicy(crate::family::sr_policy::SrPolicy),
+    /// An SRv6 Mobile User Plane route (SAFI 85; draft-ietf-bess-mup-safi).
+    Mup(crate::family::mup::Mup<'a>),
+    /// A BGP-LS NLRI, opaque past its header (AFI 16388 / SAFI 71, 72; RFC 9552).
+    BgpLs(crate::family::bgp_ls::BgpLs<'a>),
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
@@ -116,6 +127,9 @@ impl<'a> Decoded<'a> {
             | Decoded::VplsAutoDiscovery(_)
             | Decoded::RtConstraint(_)
             | Decoded::Mvpn(_) => None,
+            Decoded::Evpn(e) => e.prefix(),
+            Decoded::FlowSpec(_) | Decoded::SrPolicy(_) | Decoded::BgpLs(_) => None,
+            Decoded::Mup(m) => m.prefix(),
             Decoded::Opaque { .. } => None,
         }
     }
@@ -127,6 +141,10 @@ impl<'a> Decoded<'a> {
             Decoded::Vpls(v) => Some(v.rd),
             Decoded::VplsAutoDiscovery(v) => Some(v.rd),
             Decoded::Mvpn(m) => m.rd(),
+            Decoded::Evpn(e) => e.rd(),
+            Decoded::FlowSpec(fs) => fs.rd,
+            Decoded::Mup(m) => m.rd(),
+            Decoded::BgpLs(l) => l.rd,
             _ => None,
         }
     }
@@ -152,6 +170,11 @@ impl fmt::Display for Decoded<'_> {
             Decoded::VplsAutoDiscovery(v) => write!(f, "{v}"),
             Decoded::RtConstraint(r) => write!(f, "{r}"),
             Decoded::Mvpn(m) => write!(f, "{m}"),
+            Decoded::Evpn(e) => write!(f, "{e}"),
+            Decoded::FlowSpec(fs) => write!(f, "{fs}"),
+            Decoded::SrPolicy(p) => write!(f, "{p}"),
+            Decoded::Mup(m) => write!(f, "{m}"),
+            Decoded::BgpLs(l) => write!(f, "{l}"),
             Decoded::Opaque { raw } => {
                 f.write_str("raw:")?;
                 raw.iter().try_for_each(|b| write!(f, "{b:02x}"))

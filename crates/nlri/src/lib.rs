@@ -26,6 +26,8 @@
 //! path id, prefix, whole NLRI); decoders state defaults (every field inline, per the break-even
 //! rule), users override them with [`Registry::set_policies`], and [`NlriPools`] applies them.
 
+#![forbid(unsafe_code)]
+
 mod afi;
 mod context;
 mod decoder;

@@ -57,7 +57,12 @@ impl RouteDistinguisher {
         u16::from_be_bytes([self.0[0], self.0[1]])
     }
 
-    /// The wire octets.
+    /// Reads a route distinguisher from the first eight octets of `b`, if there are that many.
+    pub fn from_slice(b: &[u8]) -> Option<Self> {
+        b.get(..8).and_then(|s| s.try_into().ok()).map(Self)
+    }
+
+    /// The eight wire octets.
     pub fn as_bytes(&self) -> &[u8; 8] {
         &self.0
     }

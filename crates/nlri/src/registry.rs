@@ -4,10 +4,15 @@ use std::borrow::Cow;
 
 use ribcage_buffer::Cursor;
 
+use crate::family::bgp_ls::BGP_LS;
+use crate::family::evpn::EVPN;
+use crate::family::flowspec::FLOWSPEC;
 use crate::family::labeled_unicast::LABELED_UNICAST;
 use crate::family::mpls_vpn::MPLS_VPN;
+use crate::family::mup::MUP;
 use crate::family::mvpn::MVPN;
 use crate::family::rt_constraint::RT_CONSTRAINT;
+use crate::family::sr_policy::SR_POLICY;
 use crate::family::vpls::VPLS;
 use crate::family::{opaque::OPAQUE, unicast::UNICAST};
 use crate::{DecodeContext, Error, Family, FamilyDecoder, FieldPolicies, NlriRef};
@@ -20,6 +25,11 @@ pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[
     &VPLS,
     &RT_CONSTRAINT,
     &MVPN,
+    &EVPN,
+    &FLOWSPEC,
+    &SR_POLICY,
+    &MUP,
+    &BGP_LS,
 ];
 
 /// The decoders in use, looked up by family. A decoder registered later wins over an earlier one

@@ -9,6 +9,39 @@ use ribcage_nlri::{Afi, DecodeContext, Family, NlriIter, Registry, Safi};
 
 use crate::{AttrType, Error, MpNextHop, RawAttribute};
 
+/// Checks the next hop length against the family (RFC 7606 §7.11): IPv6 unicast, multicast and
+/// labeled unicast take 16 or 32 bytes (RFC 2545 §3); VPN-IPv6 24 or 48 (RFC 4659 §3.2); IPv4
+/// unicast, multicast and labeled unicast 4, or 16/32 for an IPv6 next hop (RFC 8950 §3);
+/// VPN-IPv4 12, or 24/48 (RFC 8950 §3). Other families are not checked here.
+fn check_next_hop_len(
+    code: AttrType,
+    family: Family,
+    len: usize,
+    offset: usize,
+) -> Result<(), Error> {
+    let ok = match (family.afi, family.safi) {
+        (Afi::IPV6, Safi::UNICAST | Safi::MULTICAST | Safi::LABELED_UNICAST) => {
+            matches!(len, 16 | 32)
+        }
+        (Afi::IPV6, Safi::MPLS_VPN | Safi::MULTICAST_VPN) => matches!(len, 24 | 48),
+        (Afi::IPV4, Safi::UNICAST | Safi::MULTICAST | Safi::LABELED_UNICAST) => {
+            matches!(len, 4 | 16 | 32)
+        }
+        (Afi::IPV4, Safi::MPLS_VPN | Safi::MULTICAST_VPN) => matches!(len, 12 | 24 | 48),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Value {
+            code,
+            what: "next hop length for the family",
+            value: len as u64,
+            offset,
+        })
+    }
+}
+
 /// The MP_REACH_NLRI attribute: family, next hop and a run of NLRI, borrowed from the wire.
 #[derive(Clone, Copy)]
 pub struct MpReach<'a> {
@@ -47,8 +80,10 @@ impl<'a> MpReach<'a> {
         };
         let nh = cur.take_slice(usize::from(nh_len)).map_err(overrun)?;
         cur.read_u8().map_err(overrun)?; // Reserved (was SNPA count, RFC 2858).
+        let family = Family::new(Afi(afi), Safi(safi));
+        check_next_hop_len(code, family, nh.len(), nh_at)?;
         Ok(Self {
-            family: Family::new(Afi(afi), Safi(safi)),
+            family,
             next_hop: MpNextHop::parse(code, nh, nh_at)?,
             next_hop_wire: nh,
             nlri: cur.rest(),
@@ -78,6 +113,7 @@ impl<'a> MpReach<'a> {
             what: "next hop",
             offset: nh_at,
         })?;
+        check_next_hop_len(code, family, nh.len(), nh_at)?;
         Ok(Self {
             family,
             next_hop: MpNextHop::parse(code, nh, nh_at)?,

@@ -72,6 +72,23 @@ pub enum ExtCommunityKind {
         /// The color value.
         color: u32,
     },
+    /// Flowspec redirect to a 2-byte-AS route target (0x80 0x08; RFC 8955 §7.4).
+    Redirect {
+        /// The AS.
+        asn: u16,
+        /// The local number.
+        local: u32,
+    },
+    /// Flowspec traffic marking (0x80 0x09; RFC 8955 §7.5): rewrite DSCP.
+    TrafficMarking {
+        /// The DSCP value (low six bits).
+        dscp: u8,
+    },
+    /// Encapsulation (0x03 0x0c; RFC 9012 §4.1): the tunnel type (8 = VXLAN, 10 = MPLS...).
+    Encapsulation {
+        /// The tunnel type.
+        tunnel_type: u16,
+    },
     /// Anything else, kept raw.
     Other {
         /// The type octet.
@@ -137,6 +154,16 @@ impl ExtendedCommunity {
             (None, _) if b[0] == 0x03 && b[1] == 0x0b => {
                 ExtCommunityKind::Color { color: u32_at(4) }
             }
+            (None, _) if b[0] == 0x80 && b[1] == 0x08 => ExtCommunityKind::Redirect {
+                asn: u16_at(2),
+                local: u32_at(4),
+            },
+            (None, _) if b[0] == 0x80 && b[1] == 0x09 => {
+                ExtCommunityKind::TrafficMarking { dscp: b[7] & 0x3f }
+            }
+            (None, _) if b[0] == 0x03 && b[1] == 0x0c => ExtCommunityKind::Encapsulation {
+                tunnel_type: u16_at(6),
+            },
             _ => ExtCommunityKind::Other {
                 typ: b[0],
                 subtype: b[1],
@@ -147,13 +174,17 @@ impl ExtendedCommunity {
 }
 
 impl fmt::Display for ExtendedCommunity {
-    /// `RT:admin:local`, `SoO:admin:local`, `color:N`, `rate:AS:rate`, else
+    /// `RT:admin:local`, `SoO:admin:local`, `color:N`, `encap:T`, `rate:AS:rate`,
+    /// `redirect:AS:N`, `mark:DSCP`, else
     /// `0xTTSS:hex` (type, sub-type, six value octets in hex).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind() {
             ExtCommunityKind::RouteTarget { admin, local } => write!(f, "RT:{admin}:{local}"),
             ExtCommunityKind::RouteOrigin { admin, local } => write!(f, "SoO:{admin}:{local}"),
             ExtCommunityKind::Color { color } => write!(f, "color:{color}"),
+            ExtCommunityKind::Encapsulation { tunnel_type } => write!(f, "encap:{tunnel_type}"),
+            ExtCommunityKind::Redirect { asn, local } => write!(f, "redirect:{asn}:{local}"),
+            ExtCommunityKind::TrafficMarking { dscp } => write!(f, "mark:{dscp}"),
             ExtCommunityKind::TrafficRate { asn, rate } => {
                 write!(f, "rate:{asn}:{}", f32::from_bits(rate))
             }

@@ -96,6 +96,8 @@ fn check_data(data: &[u8], want: &[String], name: &str) {
         }
         let ctx = DecodeContext::default().with_four_byte_as(m.four_byte);
         let u = Update::from_message(m.msg, 0, &ctx, &registry).unwrap();
+        // Every recorded UPDATE of these files is well-formed by RFC 7606.
+        assert!(u.outcome().is_clean(), "{name}: {:?}", u.problems().next());
         let peer = format!("{}|{}", Ip(m.peer_ip), m.peer_as);
         lines(&u, m.ts, &peer, &mut got);
     }

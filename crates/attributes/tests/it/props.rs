@@ -30,6 +30,17 @@ fn exercise(body: &[u8], four_byte: bool, add_path: bool) {
     }
     let _ = u.merged_aggregator();
     let _ = serde_json::to_string(&u).unwrap();
+    // The attribute block alone, as an MRT RIB entry would carry it.
+    let rib = ribcage_attributes::PathAttributes::for_rib(
+        u.wire(),
+        0,
+        &ctx,
+        &registry,
+        Family::IPV6_UNICAST,
+    );
+    let _ = rib.problems(true, false).count();
+    let _ = rib.mp_reach();
+    let _ = AttributeSet::from_attributes(&rib).to_string();
     let set = AttributeSet::from_attributes(&u);
     let _ = set.to_string();
     let cache = AttributeCache::new(CacheConfig::default());
@@ -71,8 +82,36 @@ fn framed() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// Bodies of real and hand-built UPDATEs: GoBGP's and the every-attribute one.
+fn seeds() -> Vec<Vec<u8>> {
+    let mut v: Vec<Vec<u8>> = crate::snapshots::gobgp()
+        .into_iter()
+        .map(|(_, m)| m[19..].to_vec())
+        .collect();
+    v.push(crate::snapshots::hex(crate::snapshots::EVERY_ATTRIBUTE));
+    v
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn mutated_real_bodies_never_panic(
+        pick in any::<prop::sample::Index>(),
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        cut in any::<prop::sample::Index>(),
+        four in any::<bool>(),
+    ) {
+        let seeds = seeds();
+        let mut body = pick.get(&seeds).clone();
+        for (at, b) in flips {
+            let i = at.index(body.len());
+            body[i] = b;
+        }
+        exercise(&body, four, false);
+        let keep = cut.index(body.len() + 1);
+        exercise(&body[..keep], four, false);
+    }
 
     #[test]
     fn arbitrary_bodies_never_panic(body in prop::collection::vec(any::<u8>(), 0..200), four in any::<bool>(), ap in any::<bool>()) {

@@ -122,6 +122,15 @@ fn expect(parts: &Parts, body: &[u8], action: ErrorAction, code: AttrType) {
     assert_eq!(u.outcome().problems as usize, p.len());
 }
 
+/// The first problem of the reassembled message.
+fn first_problem(parts: &Parts) -> ribcage_attributes::Problem {
+    let ctx = DecodeContext::default().with_four_byte_as(parts.four_byte);
+    let registry = Registry::default();
+    let body = parts.body();
+    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
+    u.problems().next().unwrap()
+}
+
 fn check(parts: &Parts, action: ErrorAction, code: AttrType) {
     expect(parts, &parts.body(), action, code);
 }
@@ -204,6 +213,27 @@ fn as_path_one_byte_underrun_is_treat_as_withdraw() {
     let mut p = Parts::ipv4();
     p.value(AttrType::AS_PATH).push(2);
     check(&p, ErrorAction::TreatAsWithdraw, AttrType::AS_PATH);
+}
+
+#[test]
+fn as_path_with_as_zero_is_treat_as_withdraw() {
+    // The first AS of the path set to 0 (RFC 7607 §2); the path still decodes for display.
+    let mut p = Parts::ipv4();
+    p.value(AttrType::AS_PATH)[2..6].copy_from_slice(&[0, 0, 0, 0]);
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::AS_PATH);
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let body = p.body();
+    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
+    assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+}
+
+#[test]
+fn aggregator_with_as_zero_is_attribute_discard() {
+    // AGGREGATOR's AS set to 0 (RFC 7607 §2).
+    let mut p = Parts::aggregated();
+    p.value(AttrType::AGGREGATOR)[..2].copy_from_slice(&[0, 0]);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::AGGREGATOR);
 }
 
 #[test]
@@ -481,6 +511,22 @@ fn mp_reach_bad_next_hop_length_is_afi_safi_disable() {
     v[3] = (nh_len - 1) as u8;
     v.remove(4 + nh_len - 1);
     check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
+}
+
+#[test]
+fn mp_reach_next_hop_wrong_for_family_is_afi_safi_disable() {
+    // The IPv6 next hop replaced by a 4-byte IPv4 address, lengths kept consistent: a length
+    // IPv6 unicast does not allow (RFC 7606 §7.11, RFC 2545 §3).
+    let mut p = Parts::ipv6();
+    let v = p.value(AttrType::MP_REACH_NLRI);
+    let nh_len = usize::from(v[3]);
+    v.splice(4..4 + nh_len, [192, 0, 2, 1]);
+    v[3] = 4;
+    check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
 }
 
 #[test]
@@ -490,6 +536,10 @@ fn mp_reach_nlri_overrun_is_afi_safi_disable() {
     p.value(AttrType::MP_REACH_NLRI)
         .extend_from_slice(&[129, 0x20, 0x01]);
     check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
 }
 
 #[test]

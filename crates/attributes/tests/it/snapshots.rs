@@ -162,3 +162,61 @@ pub(crate) fn hex(s: &str) -> Vec<u8> {
 fn every_attribute_type() {
     snap("every_attribute", &hex(EVERY_ATTRIBUTE), true);
 }
+
+/// The UPDATEs gobgpd sent in testdata/gobgp_updates.txt, by name.
+pub(crate) fn gobgp() -> Vec<(String, Vec<u8>)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/gobgp_updates.txt"
+    ))
+    .unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    lines
+        .chunks(2)
+        .map(|c| (c[0].to_owned(), hex(c[1])))
+        .collect()
+}
+
+#[test]
+fn gobgp_updates() {
+    let all = gobgp();
+    assert_eq!(all.len(), 17);
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    for (name, msg) in &all {
+        let u = Update::from_message(msg, 0, &ctx, &registry).unwrap();
+        assert!(
+            u.outcome().is_clean(),
+            "{name}: {:?}",
+            u.problems().collect::<Vec<_>>()
+        );
+        insta::assert_json_snapshot!(format!("gobgp_{name}"), u);
+    }
+}
+
+/// The 2-byte record of testdata/bgpdump_crafted.mrt: AS_PATH with confederation segments and
+/// AS_TRANS, AS4_PATH, AGGREGATOR AS_TRANS and AS4_AGGREGATOR; with the RFC 6793 merge and
+/// bgpdump's.
+#[test]
+fn crafted_as4_aggregator_and_merges() {
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/bgpdump_crafted.mrt"
+    ))
+    .unwrap();
+    let m = mrt::messages(&data).find(|m| !m.four_byte).unwrap();
+    let ctx = DecodeContext::default().with_four_byte_as(false);
+    let registry = Registry::default();
+    let u = Update::from_message(m.msg, 0, &ctx, &registry).unwrap();
+    let merged = u.merged_as_path().unwrap();
+    let value = serde_json::json!({
+        "update": u,
+        "merged_as_path": merged.to_string(),
+        "merged_aggregator": u.merged_aggregator().unwrap(),
+        "bgpdump_as_path": ribcage_attributes::bgpdump::AsPath::of(&u).unwrap().to_string(),
+    });
+    insta::assert_json_snapshot!("crafted_as4_aggregator", value);
+}
