@@ -56,6 +56,26 @@ fn put_addr(out: &mut Vec<u8>, a: Addr) {
     }
 }
 
+/// How a line's next hop is printed.
+#[derive(Clone, Copy)]
+enum Nh {
+    /// An address.
+    Addr(Addr),
+    /// An empty field (bgpdump prints an uninitialised buffer there).
+    Empty,
+    /// No next hop, local preference and MED fields at all.
+    Omit,
+}
+
+/// The next hop of an MP_REACH_NLRI by its length, as bgpdump prints it.
+fn mp_next_hop(mp: &attrs::Mp<'_>) -> Option<Addr> {
+    match mp.nh_len {
+        4 => Some(Addr::V4(v4(&mp.next_hop))),
+        16 | 32 => Some(Addr::V6(mp.next_hop)),
+        _ => None,
+    }
+}
+
 /// One prefix of a prefix list.
 #[derive(Clone, Copy)]
 struct Pfx {
@@ -153,25 +173,34 @@ impl Bgpdump {
     }
 
     /// The shared tail: `as_path|origin|next_hop|pref|med|communities|AG|aggregator|\n`.
-    fn tail(&mut self, out: &mut Vec<u8>, a: &Attrs<'_>, nh: Addr, signed: bool) {
-        out.extend_from_slice(&self.path);
-        out.push(b'|');
-        out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
-        out.push(b'|');
-        put_addr(out, nh);
-        out.push(b'|');
-        let pref = if a.has(5) { a.local_pref } else { 0 };
-        let med = if a.has(4) { a.med } else { 0 };
-        if signed {
-            put_i32(out, pref);
+    /// `nh` says how bgpdump prints the next hop part; with [`Nh::Omit`] and `path_in_nh` the
+    /// path and origin go too (as bgpdump's IPv6 announcement lines do).
+    fn tail(&mut self, out: &mut Vec<u8>, a: &Attrs<'_>, nh: Nh, signed: bool, path_in_nh: bool) {
+        let omit = matches!(nh, Nh::Omit);
+        if !(omit && path_in_nh) {
+            out.extend_from_slice(&self.path);
             out.push(b'|');
-            put_i32(out, med);
-        } else {
-            put_u32(out, pref);
+            out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
             out.push(b'|');
-            put_u32(out, med);
         }
-        out.push(b'|');
+        if !omit {
+            if let Nh::Addr(nh) = nh {
+                put_addr(out, nh);
+            }
+            out.push(b'|');
+            let pref = if a.has(5) { a.local_pref } else { 0 };
+            let med = if a.has(4) { a.med } else { 0 };
+            if signed {
+                put_i32(out, pref);
+                out.push(b'|');
+                put_i32(out, med);
+            } else {
+                put_u32(out, pref);
+                out.push(b'|');
+                put_u32(out, med);
+            }
+            out.push(b'|');
+        }
         out.extend_from_slice(&self.comms);
         out.extend_from_slice(if a.has(6) { b"|AG|" } else { b"|NAG|" });
         let (aggr_as, aggr_addr) = a.aggregator();
@@ -188,12 +217,26 @@ impl Bgpdump {
         a.communities_string(&mut self.comms);
     }
 
-    /// Next hop of TABLE_DUMP / TABLE_DUMP_V2 lines.
-    fn rib_next_hop(a: &Attrs<'_>) -> Addr {
+    /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),
+    /// else NEXT_HOP.
+    fn td1_next_hop(a: &Attrs<'_>) -> Nh {
         if a.has(14) && a.reach[2][1].present {
-            Addr::V6(a.reach[2][1].next_hop)
+            Nh::Addr(Addr::V6(a.reach[2][1].next_hop))
         } else {
-            Addr::V4(a.next_hop)
+            Nh::Addr(Addr::V4(a.next_hop))
+        }
+    }
+
+    /// Next hop of TABLE_DUMP_V2 lines: the (abbreviated or IPv6) MP_REACH_NLRI next hop, else
+    /// an IPv4 unicast one, else NEXT_HOP.
+    fn td2_next_hop(a: &Attrs<'_>) -> Nh {
+        let by_len = |mp: &attrs::Mp<'_>| mp_next_hop(mp).map_or(Nh::Empty, Nh::Addr);
+        if a.has(14) && a.reach[2][1].present {
+            by_len(&a.reach[2][1])
+        } else if a.has(14) && a.reach[1][1].present {
+            by_len(&a.reach[1][1])
+        } else {
+            Nh::Addr(Addr::V4(a.next_hop))
         }
     }
 
@@ -239,7 +282,7 @@ impl Bgpdump {
         out.push(b'/');
         put_u32(out, u32::from(mask));
         out.push(b'|');
-        self.tail(out, &a, Self::rib_next_hop(&a), false);
+        self.tail(out, &a, Self::td1_next_hop(&a), false, false);
         Ok(Written {
             lines: 1,
             dropped: u64::from(a.truncated),
@@ -337,7 +380,7 @@ impl Bgpdump {
                 put_u32(out, id);
                 out.push(b'|');
             }
-            self.tail(out, &a, Self::rib_next_hop(&a), false);
+            self.tail(out, &a, Self::td2_next_hop(&a), false, false);
             w.lines += 1;
         }
         self.prefix_line = prefix_text;
@@ -426,34 +469,34 @@ impl Bgpdump {
             }
             1 | 4 | 6 | 7 | 8 | 9 | 10 | 11 => {
                 let as4 = matches!(st, 4 | 7 | 9 | 11);
-                let local = matches!(st, 6 | 7 | 10 | 11);
+                // bgpdump names only MESSAGE_LOCAL and MESSAGE_AS4_LOCAL "_LOCAL"; for the
+                // LOCAL_ADDPATH subtypes it prints the second (local) AS and address as the peer.
+                let local = matches!(st, 6 | 7);
+                let second = matches!(st, 10 | 11);
                 let add_path = st >= 8;
                 let read_as = |s: &mut Ms<'_>| if as4 { s.getl() } else { u32::from(s.getw()) };
-                let peer_as = read_as(&mut s);
-                let _local_as = read_as(&mut s);
+                let first_as = read_as(&mut s);
+                let second_as = read_as(&mut s);
+                let peer_as = if second { second_as } else { first_as };
                 let _ifindex = s.getw();
                 let afi_off = base + s.pos;
                 let afi = s.getw();
                 let peer = match afi {
                     1 => {
                         let mut a = [0u8; 4];
+                        let mut b = [0u8; 4];
                         s.get_into(&mut a);
-                        s.getl();
-                        Addr::V4(a)
+                        s.get_into(&mut b);
+                        Addr::V4(if second { b } else { a })
                     }
                     2 => {
                         let mut a = [0u8; 16];
-                        s.get_into(&mut a);
                         let mut b = [0u8; 16];
+                        s.get_into(&mut a);
                         s.get_into(&mut b);
-                        Addr::V6(a)
+                        Addr::V6(if second { b } else { a })
                     }
-                    afi => {
-                        return Err(Error::Afi {
-                            afi,
-                            offset: afi_off,
-                        })
-                    }
+                    afi => return Err(Error::Afi { afi, offset: afi_off }),
                 };
                 let marker_off = base + s.pos;
                 let mut marker = [0u8; 16];
@@ -598,10 +641,11 @@ impl Bgpdump {
                 (Ms::new(a.reach[2][3].nlri), true, Some(&a.reach[2][3])),
             ];
             for (s, v6, mp) in runs {
+                // bgpdump prints MP next hops by their length, and IPv4 MP lines' local
+                // preference and MED as signed numbers.
                 let (nh, signed) = match mp {
-                    None => (Addr::V4(a.next_hop), false),
-                    Some(mp) if v6 => (Addr::V6(mp.next_hop), false),
-                    Some(mp) => (Addr::V4(v4(&mp.next_hop)), true),
+                    None => (Nh::Addr(Addr::V4(a.next_hop)), false),
+                    Some(mp) => (mp_next_hop(mp).map_or(Nh::Omit, Nh::Addr), !v6),
                 };
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
@@ -612,7 +656,7 @@ impl Bgpdump {
                         put_u32(out, p.path_id);
                         out.push(b'|');
                     }
-                    self.tail(out, &a, nh, signed);
+                    self.tail(out, &a, nh, signed, v6);
                     w.lines += 1;
                 }
                 w.dropped += u64::from(it.truncated);

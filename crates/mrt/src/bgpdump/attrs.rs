@@ -63,6 +63,9 @@ impl<'a> Ms<'a> {
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Mp<'a> {
+    /// The next hop length octet.
+    pub(crate) nh_len: u8,
+    /// The next hop: 4 bytes of IPv4 or 16 of IPv6, zero-filled.
     pub(crate) next_hop: [u8; 16],
     pub(crate) nlri: &'a [u8],
     pub(crate) present: bool,
@@ -170,7 +173,7 @@ impl<'a> Attrs<'a> {
             // The abbreviated form of TABLE_DUMP_V2 RIB entries: kept as IPv6 unicast.
             let slot = &mut self.reach[2][1];
             if !slot.present {
-                *slot = Self::next_hop(&mut s, 2);
+                *slot = Self::next_hop(&mut s);
             }
             return;
         }
@@ -182,7 +185,7 @@ impl<'a> Attrs<'a> {
         if self.reach[usize::from(afi)][usize::from(safi)].present {
             return;
         }
-        let mut mp = Self::next_hop(&mut s, afi);
+        let mut mp = Self::next_hop(&mut s);
         let snpa = s.getc();
         for _ in 0..snpa {
             let n = s.getc();
@@ -192,20 +195,24 @@ impl<'a> Attrs<'a> {
         self.reach[usize::from(afi)][usize::from(safi)] = mp;
     }
 
-    fn next_hop(s: &mut Ms<'a>, afi: u16) -> Mp<'a> {
+    /// bgpdump reads the next hop by its length whatever the AFI (RFC 8950): 4, 16 or 32
+    /// bytes; any other length reads nothing past the length octet.
+    fn next_hop(s: &mut Ms<'a>) -> Mp<'a> {
         let len = s.getc();
         let mut mp = Mp {
             present: true,
+            nh_len: len,
             ..Mp::default()
         };
-        if afi == 1 {
-            s.get_into(&mut mp.next_hop[..4]);
-        } else {
-            s.get_into(&mut mp.next_hop);
-            if len == 32 {
+        match len {
+            4 => s.get_into(&mut mp.next_hop[..4]),
+            16 => s.get_into(&mut mp.next_hop),
+            32 => {
+                s.get_into(&mut mp.next_hop);
                 let mut local = [0u8; 16];
                 s.get_into(&mut local);
             }
+            _ => {}
         }
         mp
     }
@@ -222,6 +229,7 @@ impl<'a> Attrs<'a> {
         }
         *slot = Mp {
             present: true,
+            nh_len: 0,
             next_hop: [0; 16],
             nlri: s.rest().data,
         };
@@ -340,34 +348,35 @@ fn path_count(data: &[u8], asn_len: usize) -> Option<usize> {
     Some(count)
 }
 
-/// bgpdump's `asn32_merge_paths`: leading segments of the 2-byte path (widened) until it has
-/// `count - new_count` ASes, then the AS4_PATH.
+/// bgpdump's `asn32_merge_paths`: the 2-byte path's segments (widened) until it has
+/// `count - new_count` ASes, then the AS4_PATH. bgpdump never advances past the first segment,
+/// so that segment is what is copied, as often as needed; a first segment that adds no AS would
+/// loop forever there and ends the copying here.
 fn merge(path: &[u8], count: usize, new: &[u8], new_count: usize, out: &mut Vec<u8>) {
     out.clear();
     let want = count - new_count;
     let mut have = 0;
-    let mut pos = 0;
-    while have < want && pos + 1 < path.len() {
-        let typ = path[pos];
-        let len = usize::from(path[pos + 1]);
+    if path.len() < 2 {
+        out.extend_from_slice(new);
+        return;
+    }
+    let typ = path[0];
+    let len = usize::from(path[1]);
+    let adds = if typ == 1 || typ == 4 { 1 } else { len };
+    while have < want && adds > 0 {
         let seg_start = out.len();
         out.push(typ);
-        out.push(path[pos + 1]);
+        out.push(path[1]);
         for i in 0..len {
-            let o = pos + 2 + 2 * i;
+            let o = 2 + 2 * i;
             out.extend_from_slice(&[0, 0, path[o], path[o + 1]]);
         }
-        if typ == 1 || typ == 4 {
-            have += 1;
-        } else {
-            have += len;
-            if have > want {
-                let cut = have - want;
-                out[seg_start + 1] = (len - cut) as u8;
-                out.truncate(out.len() - cut * 4);
-            }
+        have += adds;
+        if typ != 1 && typ != 4 && have > want {
+            let cut = have - want;
+            out[seg_start + 1] = (len - cut) as u8;
+            out.truncate(out.len() - cut * 4);
         }
-        pos += 2 + 2 * len;
     }
     out.extend_from_slice(new);
 }
