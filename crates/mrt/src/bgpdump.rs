@@ -526,7 +526,7 @@ impl Bgpdump {
                     (true, true, false) => b"BGP4MP_ET_LOCAL|",
                     (true, true, true) => b"BGP4MP_ET_LOCAL_AP|",
                 };
-                self.update(record, m, fmt, peer, peer_as, as4, add_path, out)
+                self.update(record, m, fmt, peer, peer_as, (as4, local, add_path), out)
             }
             _ => Ok(Written::default()),
         }
@@ -580,8 +580,7 @@ impl Bgpdump {
         fmt: &[u8],
         peer: Addr,
         peer_as: u32,
-        as4: bool,
-        add_path: bool,
+        (as4, local, add_path): (bool, bool, bool),
         out: &mut Vec<u8>,
     ) -> Result<Written, Error> {
         let mut w = Written::default();
@@ -612,7 +611,22 @@ impl Bgpdump {
                 (Ms::new(a.unreach[2][2].nlri), true),
                 (Ms::new(a.unreach[2][3].nlri), true),
             ];
+            // bgpdump prints the local side's IPv4 address as an IPv6 one on the IPv6
+            // withdrawal lines of MESSAGE_LOCAL records.
+            let quirk = match peer {
+                Addr::V4(a) if local => {
+                    let mut b = [0u8; 16];
+                    b[..4].copy_from_slice(&a);
+                    Some(Addr::V6(b))
+                }
+                _ => None,
+            };
             for (s, v6) in runs {
+                if v6 && s.left() > 0 {
+                    if let Some(q) = quirk {
+                        self.line_start(record, fmt, b"|W|", q, peer_as);
+                    }
+                }
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
                     out.extend_from_slice(&self.prefix_line);
