@@ -147,6 +147,8 @@ struct Run<'a> {
     next_hop: Option<&'a [u8]>,
 }
 
+// One lives per record, on the stack; boxing the large variant would allocate per record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Inner<'a> {
     Done,

@@ -114,7 +114,7 @@ fn damaged_copies_lose_only_the_damaged_record() {
     let out = ribcage(&["dump", "-m", "-"], Some(&corrupt));
     assert_eq!(out.status.code(), Some(1));
     let lost = missing(&want, &out.stdout);
-    assert!(lost >= 1 && lost < 20, "lost {lost} of {lines} lines");
+    assert!((1..20).contains(&lost), "lost {lost} of {lines} lines");
     assert_eq!(missing(&out.stdout, &want), 0, "no invented lines");
 
     // Truncated in the middle of a record: everything before it is there.
