@@ -40,6 +40,7 @@ pub struct Bgpdump {
     scratch: Vec<u8>,
     comms: Vec<u8>,
     prefix_line: Vec<u8>,
+    tail_buf: Vec<u8>,
 }
 
 /// Peer address as bgpdump prints it.
@@ -220,8 +221,8 @@ impl Bgpdump {
     /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),
     /// else NEXT_HOP.
     fn td1_next_hop(a: &Attrs<'_>) -> Nh {
-        if a.has(14) && a.reach[2][1].present {
-            Nh::Addr(Addr::V6(a.reach[2][1].next_hop))
+        if a.has(14) && a.reach[1][0].present {
+            Nh::Addr(Addr::V6(a.reach[1][0].next_hop))
         } else {
             Nh::Addr(Addr::V4(a.next_hop))
         }
@@ -231,10 +232,10 @@ impl Bgpdump {
     /// an IPv4 unicast one, else NEXT_HOP.
     fn td2_next_hop(a: &Attrs<'_>) -> Nh {
         let by_len = |mp: &attrs::Mp<'_>| mp_next_hop(mp).map_or(Nh::Empty, Nh::Addr);
-        if a.has(14) && a.reach[2][1].present {
-            by_len(&a.reach[2][1])
-        } else if a.has(14) && a.reach[1][1].present {
-            by_len(&a.reach[1][1])
+        if a.has(14) && a.reach[1][0].present {
+            by_len(&a.reach[1][0])
+        } else if a.has(14) && a.reach[0][0].present {
+            by_len(&a.reach[0][0])
         } else {
             Nh::Addr(Addr::V4(a.next_hop))
         }
@@ -496,7 +497,12 @@ impl Bgpdump {
                         s.get_into(&mut b);
                         Addr::V6(if second { b } else { a })
                     }
-                    afi => return Err(Error::Afi { afi, offset: afi_off }),
+                    afi => {
+                        return Err(Error::Afi {
+                            afi,
+                            offset: afi_off,
+                        })
+                    }
                 };
                 let marker_off = base + s.pos;
                 let mut marker = [0u8; 16];
@@ -604,12 +610,12 @@ impl Bgpdump {
             self.line_start(record, fmt, b"|W|", peer, peer_as);
             let runs = [
                 (withdrawn, false),
-                (Ms::new(a.unreach[1][1].nlri), false),
-                (Ms::new(a.unreach[1][2].nlri), false),
-                (Ms::new(a.unreach[1][3].nlri), false),
-                (Ms::new(a.unreach[2][1].nlri), true),
-                (Ms::new(a.unreach[2][2].nlri), true),
-                (Ms::new(a.unreach[2][3].nlri), true),
+                (Ms::new(a.unreach[0][0].nlri), false),
+                (Ms::new(a.unreach[0][1].nlri), false),
+                (Ms::new(a.unreach[0][2].nlri), false),
+                (Ms::new(a.unreach[1][0].nlri), true),
+                (Ms::new(a.unreach[1][1].nlri), true),
+                (Ms::new(a.unreach[1][2].nlri), true),
             ];
             // bgpdump prints the local side's IPv4 address as an IPv6 one on the IPv6
             // withdrawal lines of MESSAGE_LOCAL records.
@@ -647,12 +653,12 @@ impl Bgpdump {
             self.line_start(record, fmt, b"|A|", peer, peer_as);
             let runs = [
                 (nlri, false, None),
-                (Ms::new(a.reach[1][1].nlri), false, Some(&a.reach[1][1])),
-                (Ms::new(a.reach[1][2].nlri), false, Some(&a.reach[1][2])),
-                (Ms::new(a.reach[1][3].nlri), false, Some(&a.reach[1][3])),
-                (Ms::new(a.reach[2][1].nlri), true, Some(&a.reach[2][1])),
-                (Ms::new(a.reach[2][2].nlri), true, Some(&a.reach[2][2])),
-                (Ms::new(a.reach[2][3].nlri), true, Some(&a.reach[2][3])),
+                (Ms::new(a.reach[0][0].nlri), false, Some(&a.reach[0][0])),
+                (Ms::new(a.reach[0][1].nlri), false, Some(&a.reach[0][1])),
+                (Ms::new(a.reach[0][2].nlri), false, Some(&a.reach[0][2])),
+                (Ms::new(a.reach[1][0].nlri), true, Some(&a.reach[1][0])),
+                (Ms::new(a.reach[1][1].nlri), true, Some(&a.reach[1][1])),
+                (Ms::new(a.reach[1][2].nlri), true, Some(&a.reach[1][2])),
             ];
             for (s, v6, mp) in runs {
                 // bgpdump prints MP next hops by their length, and IPv4 MP lines' local
@@ -661,6 +667,13 @@ impl Bgpdump {
                     None => (Nh::Addr(Addr::V4(a.next_hop)), false),
                     Some(mp) => (mp_next_hop(mp).map_or(Nh::Omit, Nh::Addr), !v6),
                 };
+                if s.left() == 0 {
+                    continue;
+                }
+                // Every line of a run ends the same way: format that once.
+                let mut tail = std::mem::take(&mut self.tail_buf);
+                tail.clear();
+                self.tail(&mut tail, &a, nh, signed, v6);
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
                     out.extend_from_slice(&self.prefix_line);
@@ -670,9 +683,10 @@ impl Bgpdump {
                         put_u32(out, p.path_id);
                         out.push(b'|');
                     }
-                    self.tail(out, &a, nh, signed, v6);
+                    out.extend_from_slice(&tail);
                     w.lines += 1;
                 }
+                self.tail_buf = tail;
                 w.dropped += u64::from(it.truncated);
             }
         }

@@ -7,7 +7,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::Instant;
 
-use ribcage_buffer::{open_input, View};
+use ribcage_buffer::{decompress, open_input, Compression, View};
 use ribcage_mrt::bgpdump::Bgpdump;
 use ribcage_mrt::{Decoder, Records};
 
@@ -27,11 +27,21 @@ pub(crate) struct Args {
     file: String,
 }
 
-/// Reads the whole input, decompressed ([`open_input`] detects gzip and bzip2). Damaged input
-/// is resynchronised in memory, which needs the bytes after the damage at hand.
+/// Reads the whole input, decompressed (gzip and bzip2 are detected by their magic bytes, as
+/// [`open_input`] does). Damaged input is resynchronised in memory, which needs the bytes after
+/// the damage at hand. A plain file is read in one go, without a copy through a buffer.
 fn read_all(path: &str) -> io::Result<Vec<u8>> {
-    let mut data = Vec::new();
-    open_input(path)?.read_to_end(&mut data)?;
+    if path == "-" {
+        let mut data = Vec::new();
+        open_input(path)?.read_to_end(&mut data)?;
+        return Ok(data);
+    }
+    let raw = std::fs::read(path)?;
+    if Compression::detect(&raw[..raw.len().min(3)]) == Compression::None {
+        return Ok(raw);
+    }
+    let mut data = Vec::with_capacity(raw.len().saturating_mul(4));
+    decompress(io::Cursor::new(raw))?.read_to_end(&mut data)?;
     Ok(data)
 }
 

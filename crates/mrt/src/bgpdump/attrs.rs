@@ -88,9 +88,9 @@ pub(crate) struct Attrs<'a> {
     pub(crate) aggregator_addr: [u8; 4],
     pub(crate) as4_aggregator: Option<(u32, [u8; 4])>,
     pub(crate) communities: Option<&'a [u8]>,
-    /// `[afi][safi]` for AFI 1-2, SAFI 1-3.
-    pub(crate) reach: [[Mp<'a>; 4]; 3],
-    pub(crate) unreach: [[Mp<'a>; 4]; 3],
+    /// `[afi - 1][safi - 1]` for AFI 1-2, SAFI 1-3.
+    pub(crate) reach: [[Mp<'a>; 3]; 2],
+    pub(crate) unreach: [[Mp<'a>; 3]; 2],
     pub(crate) four_byte_as: bool,
     /// Whether the attribute block ended inside an attribute.
     pub(crate) truncated: bool,
@@ -116,8 +116,8 @@ impl<'a> Attrs<'a> {
             aggregator_addr: NONE_ADDR,
             as4_aggregator: None,
             communities: None,
-            reach: [[Mp::default(); 4]; 3],
-            unreach: [[Mp::default(); 4]; 3],
+            reach: [[Mp::default(); 3]; 2],
+            unreach: [[Mp::default(); 3]; 2],
             four_byte_as,
             truncated: false,
         };
@@ -171,7 +171,7 @@ impl<'a> Attrs<'a> {
     fn mp_announce(&mut self, mut s: Ms<'a>) {
         if s.data.first().is_some_and(|&b| b != 0) {
             // The abbreviated form of TABLE_DUMP_V2 RIB entries: kept as IPv6 unicast.
-            let slot = &mut self.reach[2][1];
+            let slot = &mut self.reach[1][0];
             if !slot.present {
                 *slot = Self::next_hop(&mut s);
             }
@@ -182,7 +182,7 @@ impl<'a> Attrs<'a> {
         if afi == 0 || afi > 2 || safi == 0 || safi > 3 {
             return;
         }
-        if self.reach[usize::from(afi)][usize::from(safi)].present {
+        if self.reach[usize::from(afi) - 1][usize::from(safi) - 1].present {
             return;
         }
         let mut mp = Self::next_hop(&mut s);
@@ -192,7 +192,7 @@ impl<'a> Attrs<'a> {
             s.copy(usize::from(n));
         }
         mp.nlri = s.rest().data;
-        self.reach[usize::from(afi)][usize::from(safi)] = mp;
+        self.reach[usize::from(afi) - 1][usize::from(safi) - 1] = mp;
     }
 
     /// bgpdump reads the next hop by its length whatever the AFI (RFC 8950): 4, 16 or 32
@@ -223,7 +223,7 @@ impl<'a> Attrs<'a> {
         if afi == 0 || afi > 2 || safi == 0 || safi > 3 {
             return;
         }
-        let slot = &mut self.unreach[usize::from(afi)][usize::from(safi)];
+        let slot = &mut self.unreach[usize::from(afi) - 1][usize::from(safi) - 1];
         if slot.present {
             return;
         }
@@ -281,7 +281,6 @@ impl<'a> Attrs<'a> {
         };
         // bgpdump builds " a:b c:d ..." in a BUFSIZ (8192) buffer; mimic its limit.
         const LIMIT: usize = 8191;
-        let mut tmp = [0u8; 24];
         for chunk in c.chunks_exact(4) {
             let v = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
             let named: Option<&[u8]> = match v {
@@ -297,15 +296,13 @@ impl<'a> Attrs<'a> {
                     }
                 }
                 None => {
-                    let mut len = 0;
-                    tmp[len] = b' ';
-                    len += 1;
-                    len += write_dec(&mut tmp[len..], v >> 16);
-                    tmp[len] = b':';
-                    len += 1;
-                    len += write_dec(&mut tmp[len..], v & 0xffff);
-                    let room = LIMIT.saturating_sub(out.len());
-                    out.extend_from_slice(&tmp[..len.min(room)]);
+                    let before = out.len();
+                    out.push(b' ');
+                    put_u32(out, v >> 16);
+                    out.push(b':');
+                    put_u32(out, v & 0xffff);
+                    // snprintf truncates at the buffer's end.
+                    out.truncate(before.max(LIMIT.min(out.len())));
                 }
             }
         }
@@ -313,23 +310,6 @@ impl<'a> Attrs<'a> {
             out.remove(0);
         }
     }
-}
-
-fn write_dec(dst: &mut [u8], v: u32) -> usize {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    let n = buf.len() - i;
-    dst[..n].copy_from_slice(&buf[i..]);
-    n
 }
 
 /// The AS count bgpdump uses for the merge (sets count 1), or `None` if the path is malformed.
