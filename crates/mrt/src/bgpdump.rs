@@ -30,7 +30,15 @@ pub struct Written {
     /// Parts bgpdump silently drops that were dropped here too (a truncated NLRI at the end of a
     /// field, an attribute overrunning its block); the caller reports them.
     pub dropped: u64,
+    /// Whether the record's type or subtype is unknown (counted and skipped).
+    pub unknown: bool,
 }
+
+const UNKNOWN: Written = Written {
+    lines: 0,
+    dropped: 0,
+    unknown: true,
+};
 
 /// The bgpdump `-m` formatter. Keeps the TABLE_DUMP_V2 peer table between records.
 #[derive(Debug, Default)]
@@ -169,7 +177,7 @@ impl Bgpdump {
             MrtType::TABLE_DUMP => self.table_dump(record, body, base, out),
             MrtType::TABLE_DUMP_V2 => self.table_dump_v2(record, out),
             MrtType::BGP4MP | MrtType::BGP4MP_ET => self.bgp4mp(record, body, base, out),
-            _ => Ok(Written::default()),
+            _ => Ok(UNKNOWN),
         }
     }
 
@@ -251,7 +259,7 @@ impl Bgpdump {
         let is_v6 = match record.subtype {
             1 => false,
             2 => true,
-            afi => return Err(Error::Afi { afi, offset: base }),
+            _ => return Ok(UNKNOWN),
         };
         let mut cur = Cursor::with_base(body, base);
         cur.skip(4)?;
@@ -287,6 +295,7 @@ impl Bgpdump {
         Ok(Written {
             lines: 1,
             dropped: u64::from(a.truncated),
+            unknown: false,
         })
     }
 
@@ -302,7 +311,8 @@ impl Bgpdump {
             4 => (true, false),
             8 => (false, true),
             10 => (true, true),
-            _ => return Ok(Written::default()),
+            _ if st.rib().is_some() => return Ok(Written::default()),
+            _ => return Ok(UNKNOWN),
         };
         let rib =
             crate::mrt::t13_table_dump_v2::Rib::parse(st, cur, &ribcage_nlri::Registry::BUILTIN)?;
@@ -465,7 +475,7 @@ impl Bgpdump {
                 out.push(b'\n');
                 Ok(Written {
                     lines: 1,
-                    dropped: 0,
+                    ..Written::default()
                 })
             }
             1 | 4 | 6 | 7 | 8 | 9 | 10 | 11 => {
@@ -534,7 +544,7 @@ impl Bgpdump {
                 };
                 self.update(record, m, fmt, peer, peer_as, (as4, local, add_path), out)
             }
-            _ => Ok(Written::default()),
+            _ => Ok(UNKNOWN),
         }
     }
 

@@ -51,6 +51,7 @@ pub(crate) struct Stats {
     pub(crate) records: u64,
     pub(crate) routes: u64,
     pub(crate) bad: u64,
+    pub(crate) unknown: u64,
 }
 
 /// Flush the output buffer past this size.
@@ -116,10 +117,11 @@ pub(crate) fn run(args: &Args) -> u8 {
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "records: {}  routes: {}  bad records: {}  elapsed: {:.3}s  routes/s: {:.0}",
+            "records: {}  routes: {}  bad records: {}  unknown records: {}  elapsed: {:.3}s  routes/s: {:.0}",
             stats.records,
             stats.routes,
             stats.bad,
+            stats.unknown,
             secs,
             stats.routes as f64 / secs.max(1e-9)
         );
@@ -149,6 +151,7 @@ fn dump_bgpdump(
             Ok(rec) => match fmt.write_record(&rec, out) {
                 Ok(w) => {
                     stats.routes += w.lines;
+                    stats.unknown += u64::from(w.unknown);
                     if w.dropped > 0 {
                         stats.bad += 1;
                         eprintln!(
@@ -217,6 +220,7 @@ fn dump_json(
             }
         }
         stats.bad += u64::from(bad);
+        stats.unknown = decoder.unknown;
         if out.len() >= FLUSH_AT {
             sink.write_all(out)?;
             out.clear();
