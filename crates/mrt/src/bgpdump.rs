@@ -30,7 +30,15 @@ pub struct Written {
     /// Parts bgpdump silently drops that were dropped here too (a truncated NLRI at the end of a
     /// field, an attribute overrunning its block); the caller reports them.
     pub dropped: u64,
+    /// Whether the record's type or subtype is unknown (counted and skipped).
+    pub unknown: bool,
 }
+
+const UNKNOWN: Written = Written {
+    lines: 0,
+    dropped: 0,
+    unknown: true,
+};
 
 /// The bgpdump `-m` formatter. Keeps the TABLE_DUMP_V2 peer table between records.
 #[derive(Debug, Default)]
@@ -40,6 +48,7 @@ pub struct Bgpdump {
     scratch: Vec<u8>,
     comms: Vec<u8>,
     prefix_line: Vec<u8>,
+    tail_buf: Vec<u8>,
 }
 
 /// Peer address as bgpdump prints it.
@@ -53,6 +62,26 @@ fn put_addr(out: &mut Vec<u8>, a: Addr) {
     match a {
         Addr::V4(a) => put_ipv4(out, a),
         Addr::V6(a) => put_ipv6(out, a),
+    }
+}
+
+/// How a line's next hop is printed.
+#[derive(Clone, Copy)]
+enum Nh {
+    /// An address.
+    Addr(Addr),
+    /// An empty field (bgpdump prints an uninitialised buffer there).
+    Empty,
+    /// No next hop, local preference and MED fields at all.
+    Omit,
+}
+
+/// The next hop of an MP_REACH_NLRI by its length, as bgpdump prints it.
+fn mp_next_hop(mp: &attrs::Mp<'_>) -> Option<Addr> {
+    match mp.nh_len {
+        4 => Some(Addr::V4(v4(&mp.next_hop))),
+        16 | 32 => Some(Addr::V6(mp.next_hop)),
+        _ => None,
     }
 }
 
@@ -148,30 +177,39 @@ impl Bgpdump {
             MrtType::TABLE_DUMP => self.table_dump(record, body, base, out),
             MrtType::TABLE_DUMP_V2 => self.table_dump_v2(record, out),
             MrtType::BGP4MP | MrtType::BGP4MP_ET => self.bgp4mp(record, body, base, out),
-            _ => Ok(Written::default()),
+            _ => Ok(UNKNOWN),
         }
     }
 
     /// The shared tail: `as_path|origin|next_hop|pref|med|communities|AG|aggregator|\n`.
-    fn tail(&mut self, out: &mut Vec<u8>, a: &Attrs<'_>, nh: Addr, signed: bool) {
-        out.extend_from_slice(&self.path);
-        out.push(b'|');
-        out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
-        out.push(b'|');
-        put_addr(out, nh);
-        out.push(b'|');
-        let pref = if a.has(5) { a.local_pref } else { 0 };
-        let med = if a.has(4) { a.med } else { 0 };
-        if signed {
-            put_i32(out, pref);
+    /// `nh` says how bgpdump prints the next hop part; with [`Nh::Omit`] and `path_in_nh` the
+    /// path and origin go too (as bgpdump's IPv6 announcement lines do).
+    fn tail(&mut self, out: &mut Vec<u8>, a: &Attrs<'_>, nh: Nh, signed: bool, path_in_nh: bool) {
+        let omit = matches!(nh, Nh::Omit);
+        if !(omit && path_in_nh) {
+            out.extend_from_slice(&self.path);
             out.push(b'|');
-            put_i32(out, med);
-        } else {
-            put_u32(out, pref);
+            out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
             out.push(b'|');
-            put_u32(out, med);
         }
-        out.push(b'|');
+        if !omit {
+            if let Nh::Addr(nh) = nh {
+                put_addr(out, nh);
+            }
+            out.push(b'|');
+            let pref = if a.has(5) { a.local_pref } else { 0 };
+            let med = if a.has(4) { a.med } else { 0 };
+            if signed {
+                put_i32(out, pref);
+                out.push(b'|');
+                put_i32(out, med);
+            } else {
+                put_u32(out, pref);
+                out.push(b'|');
+                put_u32(out, med);
+            }
+            out.push(b'|');
+        }
         out.extend_from_slice(&self.comms);
         out.extend_from_slice(if a.has(6) { b"|AG|" } else { b"|NAG|" });
         let (aggr_as, aggr_addr) = a.aggregator();
@@ -188,12 +226,26 @@ impl Bgpdump {
         a.communities_string(&mut self.comms);
     }
 
-    /// Next hop of TABLE_DUMP / TABLE_DUMP_V2 lines.
-    fn rib_next_hop(a: &Attrs<'_>) -> Addr {
-        if a.has(14) && a.reach[2][1].present {
-            Addr::V6(a.reach[2][1].next_hop)
+    /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),
+    /// else NEXT_HOP.
+    fn td1_next_hop(a: &Attrs<'_>) -> Nh {
+        if a.has(14) && a.reach[1][0].present {
+            Nh::Addr(Addr::V6(a.reach[1][0].next_hop))
         } else {
-            Addr::V4(a.next_hop)
+            Nh::Addr(Addr::V4(a.next_hop))
+        }
+    }
+
+    /// Next hop of TABLE_DUMP_V2 lines: the (abbreviated or IPv6) MP_REACH_NLRI next hop, else
+    /// an IPv4 unicast one, else NEXT_HOP.
+    fn td2_next_hop(a: &Attrs<'_>) -> Nh {
+        let by_len = |mp: &attrs::Mp<'_>| mp_next_hop(mp).map_or(Nh::Empty, Nh::Addr);
+        if a.has(14) && a.reach[1][0].present {
+            by_len(&a.reach[1][0])
+        } else if a.has(14) && a.reach[0][0].present {
+            by_len(&a.reach[0][0])
+        } else {
+            Nh::Addr(Addr::V4(a.next_hop))
         }
     }
 
@@ -207,7 +259,7 @@ impl Bgpdump {
         let is_v6 = match record.subtype {
             1 => false,
             2 => true,
-            afi => return Err(Error::Afi { afi, offset: base }),
+            _ => return Ok(UNKNOWN),
         };
         let mut cur = Cursor::with_base(body, base);
         cur.skip(4)?;
@@ -239,10 +291,11 @@ impl Bgpdump {
         out.push(b'/');
         put_u32(out, u32::from(mask));
         out.push(b'|');
-        self.tail(out, &a, Self::rib_next_hop(&a), false);
+        self.tail(out, &a, Self::td1_next_hop(&a), false, false);
         Ok(Written {
             lines: 1,
             dropped: u64::from(a.truncated),
+            unknown: false,
         })
     }
 
@@ -258,7 +311,8 @@ impl Bgpdump {
             4 => (true, false),
             8 => (false, true),
             10 => (true, true),
-            _ => return Ok(Written::default()),
+            _ if st.rib().is_some() => return Ok(Written::default()),
+            _ => return Ok(UNKNOWN),
         };
         let rib =
             crate::mrt::t13_table_dump_v2::Rib::parse(st, cur, &ribcage_nlri::Registry::BUILTIN)?;
@@ -337,7 +391,7 @@ impl Bgpdump {
                 put_u32(out, id);
                 out.push(b'|');
             }
-            self.tail(out, &a, Self::rib_next_hop(&a), false);
+            self.tail(out, &a, Self::td2_next_hop(&a), false, false);
             w.lines += 1;
         }
         self.prefix_line = prefix_text;
@@ -421,32 +475,37 @@ impl Bgpdump {
                 out.push(b'\n');
                 Ok(Written {
                     lines: 1,
-                    dropped: 0,
+                    ..Written::default()
                 })
             }
             1 | 4 | 6 | 7 | 8 | 9 | 10 | 11 => {
                 let as4 = matches!(st, 4 | 7 | 9 | 11);
-                let local = matches!(st, 6 | 7 | 10 | 11);
+                // bgpdump names only MESSAGE_LOCAL and MESSAGE_AS4_LOCAL "_LOCAL"; for the
+                // LOCAL_ADDPATH subtypes it prints the second (local) AS and address as the peer.
+                let local = matches!(st, 6 | 7);
+                let second = matches!(st, 10 | 11);
                 let add_path = st >= 8;
                 let read_as = |s: &mut Ms<'_>| if as4 { s.getl() } else { u32::from(s.getw()) };
-                let peer_as = read_as(&mut s);
-                let _local_as = read_as(&mut s);
+                let first_as = read_as(&mut s);
+                let second_as = read_as(&mut s);
+                let peer_as = if second { second_as } else { first_as };
                 let _ifindex = s.getw();
                 let afi_off = base + s.pos;
                 let afi = s.getw();
                 let peer = match afi {
                     1 => {
                         let mut a = [0u8; 4];
+                        let mut b = [0u8; 4];
                         s.get_into(&mut a);
-                        s.getl();
-                        Addr::V4(a)
+                        s.get_into(&mut b);
+                        Addr::V4(if second { b } else { a })
                     }
                     2 => {
                         let mut a = [0u8; 16];
-                        s.get_into(&mut a);
                         let mut b = [0u8; 16];
+                        s.get_into(&mut a);
                         s.get_into(&mut b);
-                        Addr::V6(a)
+                        Addr::V6(if second { b } else { a })
                     }
                     afi => {
                         return Err(Error::Afi {
@@ -483,9 +542,9 @@ impl Bgpdump {
                     (true, true, false) => b"BGP4MP_ET_LOCAL|",
                     (true, true, true) => b"BGP4MP_ET_LOCAL_AP|",
                 };
-                self.update(record, m, fmt, peer, peer_as, as4, add_path, out)
+                self.update(record, m, fmt, peer, peer_as, (as4, local, add_path), out)
             }
-            _ => Ok(Written::default()),
+            _ => Ok(UNKNOWN),
         }
     }
 
@@ -537,8 +596,7 @@ impl Bgpdump {
         fmt: &[u8],
         peer: Addr,
         peer_as: u32,
-        as4: bool,
-        add_path: bool,
+        (as4, local, add_path): (bool, bool, bool),
         out: &mut Vec<u8>,
     ) -> Result<Written, Error> {
         let mut w = Written::default();
@@ -562,14 +620,29 @@ impl Bgpdump {
             self.line_start(record, fmt, b"|W|", peer, peer_as);
             let runs = [
                 (withdrawn, false),
-                (Ms::new(a.unreach[1][1].nlri), false),
-                (Ms::new(a.unreach[1][2].nlri), false),
-                (Ms::new(a.unreach[1][3].nlri), false),
-                (Ms::new(a.unreach[2][1].nlri), true),
-                (Ms::new(a.unreach[2][2].nlri), true),
-                (Ms::new(a.unreach[2][3].nlri), true),
+                (Ms::new(a.unreach[0][0].nlri), false),
+                (Ms::new(a.unreach[0][1].nlri), false),
+                (Ms::new(a.unreach[0][2].nlri), false),
+                (Ms::new(a.unreach[1][0].nlri), true),
+                (Ms::new(a.unreach[1][1].nlri), true),
+                (Ms::new(a.unreach[1][2].nlri), true),
             ];
+            // bgpdump prints the local side's IPv4 address as an IPv6 one on the IPv6
+            // withdrawal lines of MESSAGE_LOCAL records.
+            let quirk = match peer {
+                Addr::V4(a) if local => {
+                    let mut b = [0u8; 16];
+                    b[..4].copy_from_slice(&a);
+                    Some(Addr::V6(b))
+                }
+                _ => None,
+            };
             for (s, v6) in runs {
+                if v6 && s.left() > 0 {
+                    if let Some(q) = quirk {
+                        self.line_start(record, fmt, b"|W|", q, peer_as);
+                    }
+                }
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
                     out.extend_from_slice(&self.prefix_line);
@@ -590,19 +663,27 @@ impl Bgpdump {
             self.line_start(record, fmt, b"|A|", peer, peer_as);
             let runs = [
                 (nlri, false, None),
-                (Ms::new(a.reach[1][1].nlri), false, Some(&a.reach[1][1])),
-                (Ms::new(a.reach[1][2].nlri), false, Some(&a.reach[1][2])),
-                (Ms::new(a.reach[1][3].nlri), false, Some(&a.reach[1][3])),
-                (Ms::new(a.reach[2][1].nlri), true, Some(&a.reach[2][1])),
-                (Ms::new(a.reach[2][2].nlri), true, Some(&a.reach[2][2])),
-                (Ms::new(a.reach[2][3].nlri), true, Some(&a.reach[2][3])),
+                (Ms::new(a.reach[0][0].nlri), false, Some(&a.reach[0][0])),
+                (Ms::new(a.reach[0][1].nlri), false, Some(&a.reach[0][1])),
+                (Ms::new(a.reach[0][2].nlri), false, Some(&a.reach[0][2])),
+                (Ms::new(a.reach[1][0].nlri), true, Some(&a.reach[1][0])),
+                (Ms::new(a.reach[1][1].nlri), true, Some(&a.reach[1][1])),
+                (Ms::new(a.reach[1][2].nlri), true, Some(&a.reach[1][2])),
             ];
             for (s, v6, mp) in runs {
+                // bgpdump prints MP next hops by their length, and IPv4 MP lines' local
+                // preference and MED as signed numbers.
                 let (nh, signed) = match mp {
-                    None => (Addr::V4(a.next_hop), false),
-                    Some(mp) if v6 => (Addr::V6(mp.next_hop), false),
-                    Some(mp) => (Addr::V4(v4(&mp.next_hop)), true),
+                    None => (Nh::Addr(Addr::V4(a.next_hop)), false),
+                    Some(mp) => (mp_next_hop(mp).map_or(Nh::Omit, Nh::Addr), !v6),
                 };
+                if s.left() == 0 {
+                    continue;
+                }
+                // Every line of a run ends the same way: format that once.
+                let mut tail = std::mem::take(&mut self.tail_buf);
+                tail.clear();
+                self.tail(&mut tail, &a, nh, signed, v6);
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
                     out.extend_from_slice(&self.prefix_line);
@@ -612,9 +693,10 @@ impl Bgpdump {
                         put_u32(out, p.path_id);
                         out.push(b'|');
                     }
-                    self.tail(out, &a, nh, signed);
+                    out.extend_from_slice(&tail);
                     w.lines += 1;
                 }
+                self.tail_buf = tail;
                 w.dropped += u64::from(it.truncated);
             }
         }

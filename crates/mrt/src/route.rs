@@ -4,8 +4,9 @@
 use std::net::IpAddr;
 use std::sync::OnceLock;
 
-use ribcage_attributes::PathAttributes;
+use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
+use ribcage_intern::Interned;
 use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
 
 use crate::mrt::t12_table_dump::TableDump;
@@ -90,6 +91,16 @@ impl<'a> Route<'a> {
             _ => PathAttributes::new(data, base, ctx, registry),
         }
     }
+
+    /// The route's attribute set, interned in `cache`: the routes of one record (or one RIB
+    /// entry) share one allocation, as do identical sets from anywhere else.
+    pub fn attribute_set(
+        &self,
+        registry: &'a Registry,
+        cache: &AttributeCache,
+    ) -> Interned<AttributeSet> {
+        cache.intern_set(&self.path_attributes(registry))
+    }
 }
 
 /// A BGP4MP state change.
@@ -147,6 +158,8 @@ struct Run<'a> {
     next_hop: Option<&'a [u8]>,
 }
 
+// One lives per record, on the stack; boxing the large variant would allocate per record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Inner<'a> {
     Done,

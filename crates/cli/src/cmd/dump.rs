@@ -7,7 +7,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::Instant;
 
-use ribcage_buffer::{open_input, View};
+use ribcage_buffer::{decompress, open_input, Compression, View};
 use ribcage_mrt::bgpdump::Bgpdump;
 use ribcage_mrt::{Decoder, Records};
 
@@ -27,11 +27,21 @@ pub(crate) struct Args {
     file: String,
 }
 
-/// Reads the whole input, decompressed ([`open_input`] detects gzip and bzip2). Damaged input
-/// is resynchronised in memory, which needs the bytes after the damage at hand.
+/// Reads the whole input, decompressed (gzip and bzip2 are detected by their magic bytes, as
+/// [`open_input`] does). Damaged input is resynchronised in memory, which needs the bytes after
+/// the damage at hand. A plain file is read in one go, without a copy through a buffer.
 fn read_all(path: &str) -> io::Result<Vec<u8>> {
-    let mut data = Vec::new();
-    open_input(path)?.read_to_end(&mut data)?;
+    if path == "-" {
+        let mut data = Vec::new();
+        open_input(path)?.read_to_end(&mut data)?;
+        return Ok(data);
+    }
+    let raw = std::fs::read(path)?;
+    if Compression::detect(&raw[..raw.len().min(3)]) == Compression::None {
+        return Ok(raw);
+    }
+    let mut data = Vec::with_capacity(raw.len().saturating_mul(4));
+    decompress(io::Cursor::new(raw))?.read_to_end(&mut data)?;
     Ok(data)
 }
 
@@ -41,6 +51,7 @@ pub(crate) struct Stats {
     pub(crate) records: u64,
     pub(crate) routes: u64,
     pub(crate) bad: u64,
+    pub(crate) unknown: u64,
 }
 
 /// Flush the output buffer past this size.
@@ -106,10 +117,11 @@ pub(crate) fn run(args: &Args) -> u8 {
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "records: {}  routes: {}  bad records: {}  elapsed: {:.3}s  routes/s: {:.0}",
+            "records: {}  routes: {}  bad records: {}  unknown records: {}  elapsed: {:.3}s  routes/s: {:.0}",
             stats.records,
             stats.routes,
             stats.bad,
+            stats.unknown,
             secs,
             stats.routes as f64 / secs.max(1e-9)
         );
@@ -139,6 +151,7 @@ fn dump_bgpdump(
             Ok(rec) => match fmt.write_record(&rec, out) {
                 Ok(w) => {
                     stats.routes += w.lines;
+                    stats.unknown += u64::from(w.unknown);
                     if w.dropped > 0 {
                         stats.bad += 1;
                         eprintln!(
@@ -207,6 +220,7 @@ fn dump_json(
             }
         }
         stats.bad += u64::from(bad);
+        stats.unknown = decoder.unknown;
         if out.len() >= FLUSH_AT {
             sink.write_all(out)?;
             out.clear();

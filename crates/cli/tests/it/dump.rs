@@ -114,7 +114,7 @@ fn damaged_copies_lose_only_the_damaged_record() {
     let out = ribcage(&["dump", "-m", "-"], Some(&corrupt));
     assert_eq!(out.status.code(), Some(1));
     let lost = missing(&want, &out.stdout);
-    assert!(lost >= 1 && lost < 20, "lost {lost} of {lines} lines");
+    assert!((1..20).contains(&lost), "lost {lost} of {lines} lines");
     assert_eq!(missing(&out.stdout, &want), 0, "no invented lines");
 
     // Truncated in the middle of a record: everything before it is there.
@@ -174,4 +174,32 @@ fn stats_summary() {
     assert!(err.contains("records: 1121"), "{err}");
     assert!(err.contains("routes: 3337"), "{err}");
     assert!(err.contains("bad records: 0"), "{err}");
+}
+
+#[test]
+fn unknown_types_are_counted_and_skipped() {
+    // A BGP4MP STATE_CHANGE, a record of type 99, and an OSPFv2 record (type 11).
+    let state = [
+        &[0, 0, 0, 9, 0, 16, 0, 0, 0, 0, 0, 20][..],
+        &[
+            0xfd, 0xe8, 0xfd, 0xe9, 0, 0, 0, 1, 192, 0, 2, 1, 192, 0, 2, 2, 0, 3, 0, 2,
+        ],
+    ]
+    .concat();
+    let odd = [0, 0, 0, 9, 0, 99, 0, 1, 0, 0, 0, 3, 1, 2, 3];
+    let ospf = [0, 0, 0, 9, 0, 11, 0, 0, 0, 0, 0, 1, 0];
+    let input = [&state[..], &odd, &ospf, &state].concat();
+    for mode in ["-m", "--json"] {
+        let out = ribcage(&["dump", mode, "--stats", "-"], Some(&input));
+        assert_eq!(out.status.code(), Some(0), "{mode}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("unknown records: 2"), "{mode}: {err}");
+        assert!(err.contains("bad records: 0"), "{mode}: {err}");
+    }
+    let out = ribcage(&["dump", "-m", "-"], Some(&input));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "BGP4MP|9|STATE|192.0.2.1|65000|3|2\nBGP4MP|9|STATE|192.0.2.1|65000|3|2\n"
+    );
 }

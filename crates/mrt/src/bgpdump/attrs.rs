@@ -63,6 +63,9 @@ impl<'a> Ms<'a> {
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Mp<'a> {
+    /// The next hop length octet.
+    pub(crate) nh_len: u8,
+    /// The next hop: 4 bytes of IPv4 or 16 of IPv6, zero-filled.
     pub(crate) next_hop: [u8; 16],
     pub(crate) nlri: &'a [u8],
     pub(crate) present: bool,
@@ -85,9 +88,9 @@ pub(crate) struct Attrs<'a> {
     pub(crate) aggregator_addr: [u8; 4],
     pub(crate) as4_aggregator: Option<(u32, [u8; 4])>,
     pub(crate) communities: Option<&'a [u8]>,
-    /// `[afi][safi]` for AFI 1-2, SAFI 1-3.
-    pub(crate) reach: [[Mp<'a>; 4]; 3],
-    pub(crate) unreach: [[Mp<'a>; 4]; 3],
+    /// `[afi - 1][safi - 1]` for AFI 1-2, SAFI 1-3.
+    pub(crate) reach: [[Mp<'a>; 3]; 2],
+    pub(crate) unreach: [[Mp<'a>; 3]; 2],
     pub(crate) four_byte_as: bool,
     /// Whether the attribute block ended inside an attribute.
     pub(crate) truncated: bool,
@@ -113,8 +116,8 @@ impl<'a> Attrs<'a> {
             aggregator_addr: NONE_ADDR,
             as4_aggregator: None,
             communities: None,
-            reach: [[Mp::default(); 4]; 3],
-            unreach: [[Mp::default(); 4]; 3],
+            reach: [[Mp::default(); 3]; 2],
+            unreach: [[Mp::default(); 3]; 2],
             four_byte_as,
             truncated: false,
         };
@@ -168,9 +171,9 @@ impl<'a> Attrs<'a> {
     fn mp_announce(&mut self, mut s: Ms<'a>) {
         if s.data.first().is_some_and(|&b| b != 0) {
             // The abbreviated form of TABLE_DUMP_V2 RIB entries: kept as IPv6 unicast.
-            let slot = &mut self.reach[2][1];
+            let slot = &mut self.reach[1][0];
             if !slot.present {
-                *slot = Self::next_hop(&mut s, 2);
+                *slot = Self::next_hop(&mut s);
             }
             return;
         }
@@ -179,33 +182,37 @@ impl<'a> Attrs<'a> {
         if afi == 0 || afi > 2 || safi == 0 || safi > 3 {
             return;
         }
-        if self.reach[usize::from(afi)][usize::from(safi)].present {
+        if self.reach[usize::from(afi) - 1][usize::from(safi) - 1].present {
             return;
         }
-        let mut mp = Self::next_hop(&mut s, afi);
+        let mut mp = Self::next_hop(&mut s);
         let snpa = s.getc();
         for _ in 0..snpa {
             let n = s.getc();
             s.copy(usize::from(n));
         }
         mp.nlri = s.rest().data;
-        self.reach[usize::from(afi)][usize::from(safi)] = mp;
+        self.reach[usize::from(afi) - 1][usize::from(safi) - 1] = mp;
     }
 
-    fn next_hop(s: &mut Ms<'a>, afi: u16) -> Mp<'a> {
+    /// bgpdump reads the next hop by its length whatever the AFI (RFC 8950): 4, 16 or 32
+    /// bytes; any other length reads nothing past the length octet.
+    fn next_hop(s: &mut Ms<'a>) -> Mp<'a> {
         let len = s.getc();
         let mut mp = Mp {
             present: true,
+            nh_len: len,
             ..Mp::default()
         };
-        if afi == 1 {
-            s.get_into(&mut mp.next_hop[..4]);
-        } else {
-            s.get_into(&mut mp.next_hop);
-            if len == 32 {
+        match len {
+            4 => s.get_into(&mut mp.next_hop[..4]),
+            16 => s.get_into(&mut mp.next_hop),
+            32 => {
+                s.get_into(&mut mp.next_hop);
                 let mut local = [0u8; 16];
                 s.get_into(&mut local);
             }
+            _ => {}
         }
         mp
     }
@@ -216,12 +223,13 @@ impl<'a> Attrs<'a> {
         if afi == 0 || afi > 2 || safi == 0 || safi > 3 {
             return;
         }
-        let slot = &mut self.unreach[usize::from(afi)][usize::from(safi)];
+        let slot = &mut self.unreach[usize::from(afi) - 1][usize::from(safi) - 1];
         if slot.present {
             return;
         }
         *slot = Mp {
             present: true,
+            nh_len: 0,
             next_hop: [0; 16],
             nlri: s.rest().data,
         };
@@ -273,7 +281,6 @@ impl<'a> Attrs<'a> {
         };
         // bgpdump builds " a:b c:d ..." in a BUFSIZ (8192) buffer; mimic its limit.
         const LIMIT: usize = 8191;
-        let mut tmp = [0u8; 24];
         for chunk in c.chunks_exact(4) {
             let v = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
             let named: Option<&[u8]> = match v {
@@ -289,15 +296,13 @@ impl<'a> Attrs<'a> {
                     }
                 }
                 None => {
-                    let mut len = 0;
-                    tmp[len] = b' ';
-                    len += 1;
-                    len += write_dec(&mut tmp[len..], v >> 16);
-                    tmp[len] = b':';
-                    len += 1;
-                    len += write_dec(&mut tmp[len..], v & 0xffff);
-                    let room = LIMIT.saturating_sub(out.len());
-                    out.extend_from_slice(&tmp[..len.min(room)]);
+                    let before = out.len();
+                    out.push(b' ');
+                    put_u32(out, v >> 16);
+                    out.push(b':');
+                    put_u32(out, v & 0xffff);
+                    // snprintf truncates at the buffer's end.
+                    out.truncate(before.max(LIMIT.min(out.len())));
                 }
             }
         }
@@ -305,23 +310,6 @@ impl<'a> Attrs<'a> {
             out.remove(0);
         }
     }
-}
-
-fn write_dec(dst: &mut [u8], v: u32) -> usize {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    let n = buf.len() - i;
-    dst[..n].copy_from_slice(&buf[i..]);
-    n
 }
 
 /// The AS count bgpdump uses for the merge (sets count 1), or `None` if the path is malformed.
@@ -340,34 +328,35 @@ fn path_count(data: &[u8], asn_len: usize) -> Option<usize> {
     Some(count)
 }
 
-/// bgpdump's `asn32_merge_paths`: leading segments of the 2-byte path (widened) until it has
-/// `count - new_count` ASes, then the AS4_PATH.
+/// bgpdump's `asn32_merge_paths`: the 2-byte path's segments (widened) until it has
+/// `count - new_count` ASes, then the AS4_PATH. bgpdump never advances past the first segment,
+/// so that segment is what is copied, as often as needed; a first segment that adds no AS would
+/// loop forever there and ends the copying here.
 fn merge(path: &[u8], count: usize, new: &[u8], new_count: usize, out: &mut Vec<u8>) {
     out.clear();
     let want = count - new_count;
     let mut have = 0;
-    let mut pos = 0;
-    while have < want && pos + 1 < path.len() {
-        let typ = path[pos];
-        let len = usize::from(path[pos + 1]);
+    if path.len() < 2 {
+        out.extend_from_slice(new);
+        return;
+    }
+    let typ = path[0];
+    let len = usize::from(path[1]);
+    let adds = if typ == 1 || typ == 4 { 1 } else { len };
+    while have < want && adds > 0 {
         let seg_start = out.len();
         out.push(typ);
-        out.push(path[pos + 1]);
+        out.push(path[1]);
         for i in 0..len {
-            let o = pos + 2 + 2 * i;
+            let o = 2 + 2 * i;
             out.extend_from_slice(&[0, 0, path[o], path[o + 1]]);
         }
-        if typ == 1 || typ == 4 {
-            have += 1;
-        } else {
-            have += len;
-            if have > want {
-                let cut = have - want;
-                out[seg_start + 1] = (len - cut) as u8;
-                out.truncate(out.len() - cut * 4);
-            }
+        have += adds;
+        if typ != 1 && typ != 4 && have > want {
+            let cut = have - want;
+            out[seg_start + 1] = (len - cut) as u8;
+            out.truncate(out.len() - cut * 4);
         }
-        pos += 2 + 2 * len;
     }
     out.extend_from_slice(new);
 }

@@ -1,20 +1,33 @@
 //! Allocation-free text output for the bgpdump format: decimal numbers, IPv4 and IPv6 addresses
 //! written straight into the output buffer.
 
-/// Appends `v` in decimal.
+/// Number of decimal digits of `v`.
+#[inline]
+fn digits(v: u32) -> usize {
+    match v {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1_000..=9_999 => 4,
+        10_000..=99_999 => 5,
+        100_000..=999_999 => 6,
+        1_000_000..=9_999_999 => 7,
+        10_000_000..=99_999_999 => 8,
+        100_000_000..=999_999_999 => 9,
+        _ => 10,
+    }
+}
+
+/// Appends `v` in decimal, written in place (no temporary buffer, no copy call).
 #[inline]
 pub(crate) fn put_u32(out: &mut Vec<u8>, mut v: u32) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
+    let n = digits(v);
+    let start = out.len();
+    out.resize(start + n, b'0');
+    for d in out[start..].iter_mut().rev() {
+        *d = b'0' + (v % 10) as u8;
         v /= 10;
-        if v == 0 {
-            break;
-        }
     }
-    out.extend_from_slice(&buf[i..]);
 }
 
 /// Appends `v` as C's `%d` prints a `u32` reinterpreted as `int`.
@@ -32,11 +45,18 @@ pub(crate) fn put_i32(out: &mut Vec<u8>, v: u32) {
 /// Appends a dotted-quad IPv4 address (as `inet_ntoa` prints it).
 #[inline]
 pub(crate) fn put_ipv4(out: &mut Vec<u8>, a: [u8; 4]) {
-    for (i, b) in a.iter().enumerate() {
+    out.reserve(15);
+    for (i, &b) in a.iter().enumerate() {
         if i > 0 {
             out.push(b'.');
         }
-        put_u32(out, u32::from(*b));
+        if b >= 100 {
+            out.push(b'0' + b / 100);
+        }
+        if b >= 10 {
+            out.push(b'0' + (b / 10) % 10);
+        }
+        out.push(b'0' + b % 10);
     }
 }
 

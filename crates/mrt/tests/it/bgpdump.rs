@@ -54,3 +54,26 @@ fn only_the_trailing_bits_file_reports_trouble() {
         assert_eq!(bad, expect, "{name}");
     }
 }
+
+#[test]
+fn gobgp_vectors_match_bgpdump() {
+    let dir = format!("{}/testdata/gobgp", env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "plain_updates.mrt",
+        "plain_table.mrt",
+        "addpath_updates.mrt",
+        "addpath_table.mrt",
+        "variants_updates.mrt",
+        "variants_table.mrt",
+    ] {
+        let data = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let want = std::fs::read(format!("{dir}/{name}.bgp")).unwrap();
+        let (got, bad) = render(data);
+        assert_eq!(bad, 0, "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "{name}"
+        );
+    }
+}

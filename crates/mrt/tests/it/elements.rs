@@ -78,3 +78,32 @@ fn two_byte_as_updates_get_a_two_byte_context() {
     assert_eq!(states, 93);
     assert_eq!(routes, 3337 - 93);
 }
+
+#[test]
+fn routes_of_a_record_share_one_interned_attribute_set() {
+    use ribcage_attributes::{AttributeCache, CacheConfig};
+    use ribcage_intern::Interned;
+
+    let cache = AttributeCache::new(CacheConfig::default());
+    let mut decoder = Decoder::new();
+    let mut checked = 0;
+    for rec in Records::new(View::from(ris("updates.20160811.1600.gz"))).take(2000) {
+        let rec = rec.unwrap();
+        let elements = decoder.elements(&rec).unwrap();
+        let registry = elements.registry();
+        let sets: Vec<_> = elements
+            .filter_map(|e| match e.unwrap() {
+                Element::Route(r) if r.action == Action::Announce => {
+                    Some(r.attribute_set(registry, &cache))
+                }
+                _ => None,
+            })
+            .collect();
+        if sets.len() > 1 {
+            assert!(sets.windows(2).all(|w| Interned::ptr_eq(&w[0], &w[1])));
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    assert!(cache.stats().sets.hits > 0);
+}
