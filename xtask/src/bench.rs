@@ -495,33 +495,45 @@ fn timing_table(md: &mut String, input: &Input, routes: Option<u64>, rows: &[Row
     );
     let _ = writeln!(
         md,
-        "| tool | median s | min s | max s | routes/s | vs {base} |"
+        "| tool | runs | median s | min s | max s | routes/s | vs {base} | CPU s | routes/CPU s | vs {base} (CPU) |"
     );
-    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: |");
-    let base_t = rows
-        .iter()
-        .find(|r| r.tool == base)
-        .and_then(|r| r.timing)
-        .map(|t| t.median);
+    let _ = writeln!(
+        md,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    let base_t = rows.iter().find(|r| r.tool == base).and_then(|r| r.timing);
+    let ratio = |b: Option<f64>, t: Option<f64>| match (b, t) {
+        (Some(b), Some(t)) if t > 0.0 => format!("{:.2}×", b / t),
+        _ => "–".into(),
+    };
+    let per_s = |t: Option<f64>| match (routes, t) {
+        (Some(n), Some(t)) if t > 0.0 => rate(n, t),
+        _ => "–".into(),
+    };
     for r in rows {
         match r.timing {
             Some(t) => {
-                let ratio = base_t.map_or("–".into(), |b| format!("{:.2}×", b / t.median));
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} | {} | {} |",
                     r.tool,
                     t.runs,
                     t.median,
                     t.min,
                     t.max,
+                    per_s(Some(t.median)),
+                    ratio(base_t.map(|b| b.median), Some(t.median)),
                     t.cpu.map_or("–".into(), |c| format!("{c:.3}")),
-                    routes.map_or("?".into(), |n| rate(n, t.median)),
-                    ratio
+                    per_s(t.cpu),
+                    ratio(base_t.and_then(|b| b.cpu), t.cpu),
                 );
             }
             None => {
-                let _ = writeln!(md, "| {} | – | – | – | – | – | – | {} |", r.tool, r.note);
+                let _ = writeln!(
+                    md,
+                    "| {} | – | – | – | – | – | – | – | – | {} |",
+                    r.tool, r.note
+                );
             }
         }
     }
