@@ -733,11 +733,17 @@ fn bench_memory(ctx: &mut Context) -> String {
          dump; ≤ 16 B per extra peer's route in the 20-peer table; VPNv4 ≥ 90% below interning \
          off.\n"
     );
-    let inputs: Vec<Input> = [&ctx.bview, &ctx.table1, &ctx.table20, &ctx.vpn]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let inputs: Vec<Input> = [
+        &ctx.bview,
+        &ctx.updates,
+        &ctx.table1,
+        &ctx.table20,
+        &ctx.vpn,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
     let _ = writeln!(
         md,
         "| file | tool | routes | heap | bytes/route | peak RSS |\n| --- | --- | ---: | ---: | ---: | ---: |"
