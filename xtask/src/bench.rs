@@ -188,14 +188,7 @@ impl Context {
         }
         let bin = self.root.join("target/release/ribcage");
         let help = output(Command::new(&bin).arg("--help")).unwrap_or_default();
-        // clap lists subcommands as indented `name  description` lines under "Commands:".
-        self.ribcage_commands = help
-            .lines()
-            .skip_while(|l| !l.trim_start().starts_with("Commands:"))
-            .skip(1)
-            .take_while(|l| l.starts_with(' '))
-            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-            .collect();
+        self.ribcage_commands = subcommands(&help);
         self.ribcage = Some(bin);
     }
 
@@ -951,6 +944,17 @@ fn machine(ctx: &Context) -> String {
         hyperfine.trim(),
         date.trim(),
     )
+}
+
+/// The subcommands a clap `--help` text lists: the first word of each indented line under
+/// `Commands:`.
+pub(crate) fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.trim_start().starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
 }
 
 fn slug(name: &str) -> String {
