@@ -169,13 +169,13 @@ impl Context {
         }
     }
 
-    fn note(&mut self, note: String) {
+    pub(crate) fn note(&mut self, note: String) {
         eprintln!("bench: {note}");
         self.notes.push(note);
     }
 
     /// Builds ribcage in release and learns its subcommands.
-    fn build_ribcage(&mut self) {
+    pub(crate) fn build_ribcage(&mut self) {
         if self.ribcage.is_some() {
             return;
         }
@@ -192,12 +192,12 @@ impl Context {
         self.ribcage = Some(bin);
     }
 
-    fn ribcage_has(&self, subcommand: &str) -> bool {
+    pub(crate) fn ribcage_has(&self, subcommand: &str) -> bool {
         self.ribcage.is_some() && self.ribcage_commands.iter().any(|c| c == subcommand)
     }
 
     /// Builds bench/peers (bgpkit-parser's library) in release.
-    fn build_peers(&mut self) {
+    pub(crate) fn build_peers(&mut self) {
         if self.peers.is_some() {
             return;
         }
@@ -216,7 +216,7 @@ impl Context {
     }
 
     /// Finds the bgpkit-parser CLI in the scratch tools, installing it there when missing.
-    fn install_bgpkit_cli(&mut self) {
+    pub(crate) fn install_bgpkit_cli(&mut self) {
         if self.bgpkit_cli.is_some() {
             return;
         }
@@ -260,7 +260,7 @@ impl Context {
     }
 
     /// Prepares every input file: decompressed RIS files and generated workloads.
-    fn prepare_inputs(&mut self) {
+    pub(crate) fn prepare_inputs(&mut self) {
         if self.bview.is_some() {
             return;
         }
@@ -331,7 +331,7 @@ impl Context {
 
     /// Routes in a file, as `bgpdump -m` counts them (lines other than STATE), counted once per
     /// run; without bgpdump, as bench/peers counts elements.
-    fn routes(&mut self, input: &Input) -> Option<u64> {
+    pub(crate) fn routes(&mut self, input: &Input) -> Option<u64> {
         if let Some((_, n)) = self.route_counts.iter().find(|(p, _)| *p == input.path) {
             return Some(*n);
         }
@@ -361,7 +361,7 @@ impl Context {
 
     /// Times each command (`argv`, stdout and stderr to /dev/null): medians of `runs` runs after
     /// one warm-up run, by hyperfine when installed. `None` for a command that failed.
-    fn time(&self, tag: &str, argv: &[String]) -> Option<Timing> {
+    pub(crate) fn time(&self, tag: &str, argv: &[String]) -> Option<Timing> {
         let runs = self.runs.max(3);
         if let Some(hf) = &self.hyperfine {
             let json = self.scratch.join(format!("hyperfine-{tag}.json"));
@@ -421,7 +421,7 @@ impl Context {
     }
 
     /// How timings are taken, for the section text.
-    fn timing_method(&self) -> String {
+    pub(crate) fn timing_method(&self) -> String {
         match &self.hyperfine {
             Some(_) => format!(
                 "hyperfine -N --warmup 1 --runs {} (output to /dev/null); median, min and max wall \
@@ -435,7 +435,7 @@ impl Context {
         }
     }
 
-    fn notes_md(&self, md: &mut String) {
+    pub(crate) fn notes_md(&self, md: &mut String) {
         for n in &self.notes {
             let _ = writeln!(md, "- Note: {n}");
         }
@@ -468,15 +468,25 @@ fn rate(routes: u64, secs: f64) -> String {
 }
 
 /// One row of a timing table.
-struct Row {
-    tool: String,
-    argv: Vec<String>,
-    timing: Option<Timing>,
-    note: String,
+pub(crate) struct Row {
+    /// Tool name shown in the table (and matched against the ratio base).
+    pub(crate) tool: String,
+    /// The command timed (empty when skipped).
+    pub(crate) argv: Vec<String>,
+    /// Its timing, `None` when skipped or failed.
+    pub(crate) timing: Option<Timing>,
+    /// Why there is no timing.
+    pub(crate) note: String,
 }
 
 /// A markdown timing table for one file, with ratios against row `base` (by tool name).
-fn timing_table(md: &mut String, input: &Input, routes: Option<u64>, rows: &[Row], base: &str) {
+pub(crate) fn timing_table(
+    md: &mut String,
+    input: &Input,
+    routes: Option<u64>,
+    rows: &[Row],
+    base: &str,
+) {
     let size = fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
     let _ = writeln!(
         md,
@@ -562,6 +572,7 @@ fn bench_dump(ctx: &mut Context) -> String {
         if ctx.ribcage_has("dump") {
             let bin = path_str(ctx.ribcage.as_deref().unwrap_or(Path::new("ribcage")));
             let argv = vec![bin, "dump".into(), "-m".into(), file.clone()];
+            check_lines(ctx, &argv, routes);
             let timing = ctx.time(&format!("dump-ribcage-{}", slug(input.name)), &argv);
             rows.push(Row {
                 tool: "ribcage".into(),
@@ -600,6 +611,30 @@ fn bench_dump(ctx: &mut Context) -> String {
         timing_table(&mut md, &input, routes, &rows, "bgpdump");
     }
     md
+}
+
+/// Runs `argv` once and notes when its route lines (other than STATE) differ in number from
+/// `routes`, so a fast but wrong output cannot pass unnoticed.
+fn check_lines(ctx: &mut Context, argv: &[String], routes: Option<u64>) {
+    let Some(want) = routes else { return };
+    let out = Command::new(&argv[0])
+        .args(&argv[1..])
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let got = out.as_deref().map(|o| {
+        o.lines()
+            .filter(|l| l.split('|').nth(2) != Some("STATE"))
+            .count() as u64
+    });
+    if got != Some(want) {
+        ctx.note(format!(
+            "`{}` printed {} route lines, bgpdump {want}",
+            show_argv(argv),
+            got.map_or("no".into(), |g| g.to_string())
+        ));
+    }
 }
 
 /// `decode`: ribcage visiting every route against bgpkit-parser's library (bench/peers).
