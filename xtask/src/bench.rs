@@ -904,6 +904,21 @@ fn bench_memory(ctx: &mut Context) -> String {
             }
         }
     }
+    for input in &inputs {
+        if let (Some((_, on)), Some((_, off))) = (
+            find(input.name, "ribcage"),
+            find(input.name, "ribcage --intern off"),
+        ) {
+            if off > 0 {
+                let _ = writeln!(
+                    marginal,
+                    "- {}: interning holds the routes in {:.1}% less heap than `--intern off`",
+                    input.name,
+                    100.0 * (1.0 - on as f64 / off as f64)
+                );
+            }
+        }
+    }
     if !marginal.is_empty() {
         let _ = writeln!(md, "\n{marginal}");
     }
@@ -952,9 +967,8 @@ fn machine(ctx: &Context) -> String {
                 .map(|l| l.trim().to_string())
         })
         .unwrap_or_else(|| "not installed".into());
-    let bgpkit = ctx
-        .bgpkit_cli
-        .as_ref()
+    let bgpkit = Some(ctx.scratch.join("tools/bin/bgpkit-parser"))
+        .filter(|b| b.is_file())
         .and_then(|b| output(Command::new(b).arg("--version")))
         .unwrap_or_else(|| format!("bgpkit-parser {BGPKIT_VERSION} (library)"));
     let hyperfine = ctx
