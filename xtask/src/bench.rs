@@ -169,13 +169,13 @@ impl Context {
         }
     }
 
-    fn note(&mut self, note: String) {
+    pub(crate) fn note(&mut self, note: String) {
         eprintln!("bench: {note}");
         self.notes.push(note);
     }
 
     /// Builds ribcage in release and learns its subcommands.
-    fn build_ribcage(&mut self) {
+    pub(crate) fn build_ribcage(&mut self) {
         if self.ribcage.is_some() {
             return;
         }
@@ -188,23 +188,16 @@ impl Context {
         }
         let bin = self.root.join("target/release/ribcage");
         let help = output(Command::new(&bin).arg("--help")).unwrap_or_default();
-        // clap lists subcommands as indented `name  description` lines under "Commands:".
-        self.ribcage_commands = help
-            .lines()
-            .skip_while(|l| !l.trim_start().starts_with("Commands:"))
-            .skip(1)
-            .take_while(|l| l.starts_with(' '))
-            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-            .collect();
+        self.ribcage_commands = subcommands(&help);
         self.ribcage = Some(bin);
     }
 
-    fn ribcage_has(&self, subcommand: &str) -> bool {
+    pub(crate) fn ribcage_has(&self, subcommand: &str) -> bool {
         self.ribcage.is_some() && self.ribcage_commands.iter().any(|c| c == subcommand)
     }
 
     /// Builds bench/peers (bgpkit-parser's library) in release.
-    fn build_peers(&mut self) {
+    pub(crate) fn build_peers(&mut self) {
         if self.peers.is_some() {
             return;
         }
@@ -223,7 +216,7 @@ impl Context {
     }
 
     /// Finds the bgpkit-parser CLI in the scratch tools, installing it there when missing.
-    fn install_bgpkit_cli(&mut self) {
+    pub(crate) fn install_bgpkit_cli(&mut self) {
         if self.bgpkit_cli.is_some() {
             return;
         }
@@ -267,7 +260,7 @@ impl Context {
     }
 
     /// Prepares every input file: decompressed RIS files and generated workloads.
-    fn prepare_inputs(&mut self) {
+    pub(crate) fn prepare_inputs(&mut self) {
         if self.bview.is_some() {
             return;
         }
@@ -338,7 +331,7 @@ impl Context {
 
     /// Routes in a file, as `bgpdump -m` counts them (lines other than STATE), counted once per
     /// run; without bgpdump, as bench/peers counts elements.
-    fn routes(&mut self, input: &Input) -> Option<u64> {
+    pub(crate) fn routes(&mut self, input: &Input) -> Option<u64> {
         if let Some((_, n)) = self.route_counts.iter().find(|(p, _)| *p == input.path) {
             return Some(*n);
         }
@@ -368,7 +361,7 @@ impl Context {
 
     /// Times each command (`argv`, stdout and stderr to /dev/null): medians of `runs` runs after
     /// one warm-up run, by hyperfine when installed. `None` for a command that failed.
-    fn time(&self, tag: &str, argv: &[String]) -> Option<Timing> {
+    pub(crate) fn time(&self, tag: &str, argv: &[String]) -> Option<Timing> {
         let runs = self.runs.max(3);
         if let Some(hf) = &self.hyperfine {
             let json = self.scratch.join(format!("hyperfine-{tag}.json"));
@@ -428,7 +421,7 @@ impl Context {
     }
 
     /// How timings are taken, for the section text.
-    fn timing_method(&self) -> String {
+    pub(crate) fn timing_method(&self) -> String {
         match &self.hyperfine {
             Some(_) => format!(
                 "hyperfine -N --warmup 1 --runs {} (output to /dev/null); median, min and max wall \
@@ -442,7 +435,7 @@ impl Context {
         }
     }
 
-    fn notes_md(&self, md: &mut String) {
+    pub(crate) fn notes_md(&self, md: &mut String) {
         for n in &self.notes {
             let _ = writeln!(md, "- Note: {n}");
         }
@@ -475,15 +468,25 @@ fn rate(routes: u64, secs: f64) -> String {
 }
 
 /// One row of a timing table.
-struct Row {
-    tool: String,
-    argv: Vec<String>,
-    timing: Option<Timing>,
-    note: String,
+pub(crate) struct Row {
+    /// Tool name shown in the table (and matched against the ratio base).
+    pub(crate) tool: String,
+    /// The command timed (empty when skipped).
+    pub(crate) argv: Vec<String>,
+    /// Its timing, `None` when skipped or failed.
+    pub(crate) timing: Option<Timing>,
+    /// Why there is no timing.
+    pub(crate) note: String,
 }
 
 /// A markdown timing table for one file, with ratios against row `base` (by tool name).
-fn timing_table(md: &mut String, input: &Input, routes: Option<u64>, rows: &[Row], base: &str) {
+pub(crate) fn timing_table(
+    md: &mut String,
+    input: &Input,
+    routes: Option<u64>,
+    rows: &[Row],
+    base: &str,
+) {
     let size = fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
     let _ = writeln!(
         md,
@@ -495,33 +498,45 @@ fn timing_table(md: &mut String, input: &Input, routes: Option<u64>, rows: &[Row
     );
     let _ = writeln!(
         md,
-        "| tool | median s | min s | max s | routes/s | vs {base} |"
+        "| tool | runs | median s | min s | max s | routes/s | vs {base} | CPU s | routes/CPU s | vs {base} (CPU) |"
     );
-    let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: |");
-    let base_t = rows
-        .iter()
-        .find(|r| r.tool == base)
-        .and_then(|r| r.timing)
-        .map(|t| t.median);
+    let _ = writeln!(
+        md,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    let base_t = rows.iter().find(|r| r.tool == base).and_then(|r| r.timing);
+    let ratio = |b: Option<f64>, t: Option<f64>| match (b, t) {
+        (Some(b), Some(t)) if t > 0.0 => format!("{:.2}×", b / t),
+        _ => "–".into(),
+    };
+    let per_s = |t: Option<f64>| match (routes, t) {
+        (Some(n), Some(t)) if t > 0.0 => rate(n, t),
+        _ => "–".into(),
+    };
     for r in rows {
         match r.timing {
             Some(t) => {
-                let ratio = base_t.map_or("–".into(), |b| format!("{:.2}×", b / t.median));
                 let _ = writeln!(
                     md,
-                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+                    "| {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} | {} | {} |",
                     r.tool,
                     t.runs,
                     t.median,
                     t.min,
                     t.max,
+                    per_s(Some(t.median)),
+                    ratio(base_t.map(|b| b.median), Some(t.median)),
                     t.cpu.map_or("–".into(), |c| format!("{c:.3}")),
-                    routes.map_or("?".into(), |n| rate(n, t.median)),
-                    ratio
+                    per_s(t.cpu),
+                    ratio(base_t.and_then(|b| b.cpu), t.cpu),
                 );
             }
             None => {
-                let _ = writeln!(md, "| {} | – | – | – | – | – | – | {} |", r.tool, r.note);
+                let _ = writeln!(
+                    md,
+                    "| {} | – | – | – | – | – | – | – | – | {} |",
+                    r.tool, r.note
+                );
             }
         }
     }
@@ -557,6 +572,7 @@ fn bench_dump(ctx: &mut Context) -> String {
         if ctx.ribcage_has("dump") {
             let bin = path_str(ctx.ribcage.as_deref().unwrap_or(Path::new("ribcage")));
             let argv = vec![bin, "dump".into(), "-m".into(), file.clone()];
+            check_lines(ctx, &argv, routes);
             let timing = ctx.time(&format!("dump-ribcage-{}", slug(input.name)), &argv);
             rows.push(Row {
                 tool: "ribcage".into(),
@@ -595,6 +611,30 @@ fn bench_dump(ctx: &mut Context) -> String {
         timing_table(&mut md, &input, routes, &rows, "bgpdump");
     }
     md
+}
+
+/// Runs `argv` once and notes when its route lines (other than STATE) differ in number from
+/// `routes`, so a fast but wrong output cannot pass unnoticed.
+fn check_lines(ctx: &mut Context, argv: &[String], routes: Option<u64>) {
+    let Some(want) = routes else { return };
+    let out = Command::new(&argv[0])
+        .args(&argv[1..])
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let got = out.as_deref().map(|o| {
+        o.lines()
+            .filter(|l| l.split('|').nth(2) != Some("STATE"))
+            .count() as u64
+    });
+    if got != Some(want) {
+        ctx.note(format!(
+            "`{}` printed {} route lines, bgpdump {want}",
+            show_argv(argv),
+            got.map_or("no".into(), |g| g.to_string())
+        ));
+    }
 }
 
 /// `decode`: ribcage visiting every route against bgpkit-parser's library (bench/peers).
@@ -721,11 +761,17 @@ fn bench_memory(ctx: &mut Context) -> String {
          dump; ≤ 16 B per extra peer's route in the 20-peer table; VPNv4 ≥ 90% below interning \
          off.\n"
     );
-    let inputs: Vec<Input> = [&ctx.bview, &ctx.table1, &ctx.table20, &ctx.vpn]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let inputs: Vec<Input> = [
+        &ctx.bview,
+        &ctx.updates,
+        &ctx.table1,
+        &ctx.table20,
+        &ctx.vpn,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
     let _ = writeln!(
         md,
         "| file | tool | routes | heap | bytes/route | peak RSS |\n| --- | --- | ---: | ---: | ---: | ---: |"
@@ -858,6 +904,21 @@ fn bench_memory(ctx: &mut Context) -> String {
             }
         }
     }
+    for input in &inputs {
+        if let (Some((_, on)), Some((_, off))) = (
+            find(input.name, "ribcage"),
+            find(input.name, "ribcage --intern off"),
+        ) {
+            if off > 0 {
+                let _ = writeln!(
+                    marginal,
+                    "- {}: interning holds the routes in {:.1}% less heap than `--intern off`",
+                    input.name,
+                    100.0 * (1.0 - on as f64 / off as f64)
+                );
+            }
+        }
+    }
     if !marginal.is_empty() {
         let _ = writeln!(md, "\n{marginal}");
     }
@@ -906,9 +967,8 @@ fn machine(ctx: &Context) -> String {
                 .map(|l| l.trim().to_string())
         })
         .unwrap_or_else(|| "not installed".into());
-    let bgpkit = ctx
-        .bgpkit_cli
-        .as_ref()
+    let bgpkit = Some(ctx.scratch.join("tools/bin/bgpkit-parser"))
+        .filter(|b| b.is_file())
         .and_then(|b| output(Command::new(b).arg("--version")))
         .unwrap_or_else(|| format!("bgpkit-parser {BGPKIT_VERSION} (library)"));
     let hyperfine = ctx
@@ -933,6 +993,17 @@ fn machine(ctx: &Context) -> String {
         hyperfine.trim(),
         date.trim(),
     )
+}
+
+/// The subcommands a clap `--help` text lists: the first word of each indented line under
+/// `Commands:`.
+pub(crate) fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.trim_start().starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
 }
 
 fn slug(name: &str) -> String {
