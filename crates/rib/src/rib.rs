@@ -612,6 +612,16 @@ impl<'a> Route<'a> {
 
 /// Applies MRT records to a [`Rib`] one at a time, keeping what spans records (the
 /// TABLE_DUMP_V2 peer table) and the counts.
+///
+/// - RIB entries (TABLE_DUMP, TABLE_DUMP_V2) store or replace the peer's route for the NLRI.
+/// - An UPDATE's withdrawals apply before its announcements (bgpdump's order: withdrawn routes,
+///   MP_UNREACH_NLRI, NLRI, MP_REACH_NLRI). A withdrawal of a route the store does not hold is
+///   counted in [`LoadStats::unknown_withdrawals`].
+/// - When RFC 7606 calls for treat-as-withdraw or worse (AFI/SAFI disable, session reset) on an
+///   UPDATE, all its announcements are applied as withdrawals and counted in
+///   [`LoadStats::treat_as_withdraw`]; attribute-discard problems leave the attributes as
+///   received (the store is lossless).
+/// - BGP4MP state changes do not flush a peer's routes.
 #[derive(Debug, Default)]
 pub struct Loader {
     decoder: Decoder,
