@@ -18,9 +18,10 @@ pub(crate) struct Args {
     /// MRT files to load in order (`-` for stdin); gzip and bzip2 are detected by their magic.
     #[arg(value_name = "FILE", required = true)]
     inputs: Vec<PathBuf>,
-    /// Intern policy: `off`, `default` or `all`, optionally followed by changes, comma
-    /// separated: `sets`, `no-sets`, a field name (`as_path`, `communities`, `next_hop`, ...) or
-    /// type code, `FIELD=inline|whole|tail`, `-FIELD`.
+    /// Intern policy: `off`, `default` (= `all`) or `all`, optionally followed by changes,
+    /// comma separated: `sets`, `no-sets`, `rd`, `-rd`, a field name (`as_path`, `communities`,
+    /// `next_hop`, ...) or type code, `FIELD=inline|whole|tail`, `-FIELD`. Example:
+    /// `off,sets,as_path=tail`.
     #[arg(long, value_name = "POLICY", default_value = "default")]
     intern: String,
     /// Print one JSON object instead of a table.
