@@ -1,10 +1,13 @@
 //! Project automation, in the cargo-xtask convention: `cargo xtask <command>`.
 //!
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
+//! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
+mod bench;
 mod bench_intern;
 mod ci;
+mod gen;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
 const SMOKE_ARGS: &[&str] = &["frames", "testdata/ris/updates.20020722.2238.gz"];
@@ -16,16 +19,14 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
+        Some("gen") => gen::run(rest),
         Some("bench") => match rest.first().map(String::as_str) {
             Some("intern") => bench_intern::bench(&rest[1..]),
             Some("intern-breakeven") => bench_intern::breakeven(&rest[1..]),
-            _ => {
-                eprintln!("usage: cargo xtask bench <intern|intern-breakeven> [args]");
-                ExitCode::from(2)
-            }
+            _ => bench::run(rest),
         },
         _ => {
-            eprintln!("usage: cargo xtask <ci|bench> [args]");
+            eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)
         }
     }
