@@ -33,6 +33,10 @@ pub(crate) struct Args {
     /// With --dump: bgpdump's `-m` one-line format (the only format).
     #[arg(short = 'm')]
     machine: bool,
+    /// Load the inputs twice, first with interning off, then with `--intern`, and print the
+    /// two side by side before the full report of the second load.
+    #[arg(long)]
+    compare: bool,
 }
 
 /// The JSON report. The keys `routes`, `prefixes`, `peers`, `attribute_sets`, `heap_bytes`,
@@ -95,20 +99,8 @@ fn sep(n: u64) -> String {
     out
 }
 
-/// Runs the command: 0 when everything loaded, 1 when parts of an input were damaged, 2 when
-/// an input could not be read.
-pub(crate) fn run(args: &Args) -> u8 {
-    if args.machine && !args.dump {
-        eprintln!("ribcage load: -m is the format of --dump; add --dump");
-        return 2;
-    }
-    let config: InternConfig = match args.intern.parse() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("ribcage load: --intern: {e}");
-            return 2;
-        }
-    };
+/// One load of every input under `config`: the store, its report, or the input that failed.
+fn load(args: &Args, config: InternConfig) -> Result<(Rib, Report), String> {
     let start = Instant::now();
     let mut rib = None;
     let mut stats = LoadStats::default();
@@ -130,12 +122,9 @@ pub(crate) fn run(args: &Args) -> u8 {
     });
     let elapsed = start.elapsed().as_secs_f64();
     if let Some(e) = failed {
-        eprintln!("ribcage load: {e}");
-        return 2;
+        return Err(e);
     }
-    let Some(rib) = rib else {
-        return 2;
-    };
+    let rib = rib.ok_or_else(|| "no store was built".to_string())?;
     let (rss_bytes, peak_rss_bytes) = rss();
     let routes = rib.routes();
     let report = Report {
@@ -166,6 +155,88 @@ pub(crate) fn run(args: &Args) -> u8 {
             caches: rib.cache_stats(),
         },
     };
+    Ok((rib, report))
+}
+
+/// The JSON object of `--compare --json`: both reports.
+#[derive(Debug, Serialize)]
+struct Comparison<'a> {
+    off: &'a Report,
+    interned: &'a Report,
+    /// `1 - interned.heap_bytes / off.heap_bytes`.
+    heap_saved: f64,
+}
+
+/// The side-by-side table of `--compare`.
+fn comparison_table(off: &Report, on: &Report) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let pct = |a: f64, b: f64| if a > 0.0 { (1.0 - b / a) * 100.0 } else { 0.0 };
+    let _ = writeln!(
+        s,
+        "{:<22}{:>16}{:>16}{:>10}",
+        "interning", "off", on.intern.policy, "saved"
+    );
+    let _ = writeln!(
+        s,
+        "{:<22}{:>16}{:>16}{:>9.1}%",
+        "heap bytes",
+        sep(off.heap_bytes),
+        sep(on.heap_bytes),
+        pct(off.heap_bytes as f64, on.heap_bytes as f64)
+    );
+    let _ = writeln!(
+        s,
+        "{:<22}{:>16.1}{:>16.1}",
+        "bytes per route", off.bytes_per_route, on.bytes_per_route
+    );
+    let _ = writeln!(
+        s,
+        "{:<22}{:>16}{:>16}",
+        "routes",
+        sep(off.routes as u64),
+        sep(on.routes as u64)
+    );
+    let _ = writeln!(
+        s,
+        "{:<22}{:>16.3}{:>16.3}",
+        "elapsed (s)", off.elapsed_s, on.elapsed_s
+    );
+    s
+}
+
+/// Runs the command: 0 when everything loaded, 1 when parts of an input were damaged, 2 when
+/// an input could not be read.
+pub(crate) fn run(args: &Args) -> u8 {
+    if args.machine && !args.dump {
+        eprintln!("ribcage load: -m is the format of --dump; add --dump");
+        return 2;
+    }
+    let config: InternConfig = match args.intern.parse() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ribcage load: --intern: {e}");
+            return 2;
+        }
+    };
+    let off = if args.compare {
+        match load(args, InternConfig::OFF) {
+            Ok((_, report)) => Some(report),
+            Err(e) => {
+                eprintln!("ribcage load: {e}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+    let (rib, report) = match load(args, config) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("ribcage load: {e}");
+            return 2;
+        }
+    };
     let mut code = 0;
     if args.dump {
         let stdout = io::stdout();
@@ -191,7 +262,25 @@ pub(crate) fn run(args: &Args) -> u8 {
     if report.load.errors > 0 {
         code = 1;
     }
-    let text = if args.json {
+    let text = if let (Some(off), true) = (&off, args.json) {
+        let heap_saved = if off.heap_bytes > 0 {
+            1.0 - report.heap_bytes as f64 / off.heap_bytes as f64
+        } else {
+            0.0
+        };
+        let both = Comparison {
+            off,
+            interned: &report,
+            heap_saved,
+        };
+        match serde_json::to_string(&both) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("ribcage load: {e}");
+                return 2;
+            }
+        }
+    } else if args.json {
         match serde_json::to_string(&report) {
             Ok(s) => s + "\n",
             Err(e) => {
@@ -199,6 +288,8 @@ pub(crate) fn run(args: &Args) -> u8 {
                 return 2;
             }
         }
+    } else if let Some(off) = &off {
+        comparison_table(off, &report) + "\n" + &table(&report)
     } else {
         table(&report)
     };

@@ -96,3 +96,26 @@ fn load_rejects_a_bad_policy_and_a_missing_file() {
     let out = ribcage(&["load", "/nonexistent/file.mrt"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn load_compare_reports_off_and_interned_side_by_side() {
+    let file = ris("updates.20020722.2238.gz");
+    let both = json(&["load", "--compare", "--json", &file]);
+    let (off, on) = (&both["off"], &both["interned"]);
+    assert_eq!(off["intern"]["policy"], "off");
+    assert_eq!(on["intern"]["policy"], "all");
+    assert_eq!(off["routes"], on["routes"]);
+    assert!(on["routes"].as_u64().unwrap() > 0);
+    let (off_heap, on_heap) = (
+        off["heap_bytes"].as_f64().unwrap(),
+        on["heap_bytes"].as_f64().unwrap(),
+    );
+    assert!(on_heap < off_heap, "{on_heap} >= {off_heap}");
+    let saved = both["heap_saved"].as_f64().unwrap();
+    assert!((saved - (1.0 - on_heap / off_heap)).abs() < 1e-9, "{saved}");
+    let text = ribcage(&["load", "--compare", &file], None);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.starts_with("interning") && first.contains("off"), "{text}");
+    assert!(text.contains("heap bytes"), "{text}");
+}
