@@ -29,7 +29,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use ribcage_buffer::Cursor;
 use serde::ser::SerializeMap;
 
-use super::addr_util::{codepoint_fmt, hex, Hex, Reader};
+use super::wire::{codepoint_fmt, hex, split_framed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
@@ -401,13 +401,11 @@ impl FamilyDecoder for EvpnDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        r.u8()?;
-        let len = r.u8()?;
-        r.bytes(usize::from(len))?;
-        *cur = r.cur;
-        Ok(&start[..2 + usize::from(len)])
+        split_framed(family, cur, |r| {
+            r.u8()?;
+            let len = r.u8()?;
+            r.bytes(usize::from(len)).map(drop)
+        })
     }
 
     fn decode<'a>(
@@ -451,7 +449,7 @@ fn read_ip(r: &mut Reader<'_>) -> Result<IpAddr, Error> {
 /// Type 1 (RFC 7432 §7.1): RD, ESI, Ethernet tag, label.
 fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetAd {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         esi: Esi(r.array()?),
         ethernet_tag: r.u32()?,
         label: EvpnLabel(r.u24()?),
@@ -461,7 +459,7 @@ fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 2 (RFC 7432 §7.2): RD, ESI, Ethernet tag, MAC length and MAC, IP length and IP,
 /// label 1, optional label 2.
 fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let mac_len_at = r.pos();
@@ -495,7 +493,7 @@ fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 3 (RFC 7432 §7.3): RD, Ethernet tag, originating router's IP.
 fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::InclusiveMulticast {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         ethernet_tag: r.u32()?,
         originator: read_ip(r)?,
     })
@@ -504,7 +502,7 @@ fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 4 (RFC 7432 §7.4): RD, ESI, originating router's IP.
 fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetSegment {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         esi: Esi(r.array()?),
         originator: read_ip(r)?,
     })
@@ -513,7 +511,7 @@ fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 5 (RFC 9136 §3.1): RD, ESI, Ethernet tag, prefix length, prefix, gateway, label; the
 /// addresses are 4 or 16 octets as the route's length (34 or 58) says.
 fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let plen_at = r.pos();
@@ -545,7 +543,7 @@ pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<
     let len_at = outer.pos();
     let len = usize::from(outer.u8()?);
     let body = outer.bytes(len)?;
-    outer.end("evpn trailing bytes", wire.len(), offset)?;
+    outer.finish()?;
     let mismatch = Error::Length {
         family,
         what: "evpn route length",

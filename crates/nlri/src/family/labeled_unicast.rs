@@ -12,7 +12,8 @@
 
 use ribcage_buffer::Cursor;
 
-use super::unicast::{host_bits_set, max_len};
+use super::unicast::{host_bits_set, max_len, split_bits};
+use super::wire::Reader;
 use crate::{
     DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, Labels, Prefix, RouteDistinguisher,
 };
@@ -78,19 +79,10 @@ pub(crate) fn parse_labeled<'a>(
     ctx: &DecodeContext,
     with_rd: bool,
 ) -> Result<LabeledParts<'a>, Error> {
-    let (&bits, body) = wire.split_first().ok_or(Error::Truncated {
-        family,
-        needed: 1,
-        available: 0,
-        offset,
-    })?;
-    let octets = usize::from(bits).div_ceil(8);
-    let body = body.get(..octets).ok_or(Error::Truncated {
-        family,
-        needed: octets,
-        available: body.len(),
-        offset: offset + 1,
-    })?;
+    let mut r = Reader::new(family, wire, offset);
+    let bits = r.u8()?;
+    let body = r.bytes(usize::from(bits).div_ceil(8))?;
+    r.finish()?;
     let rd_len = if with_rd { 8 } else { 0 };
     let max = max_len(family.afi);
     let n = label_count(
@@ -120,10 +112,11 @@ pub(crate) fn parse_labeled<'a>(
     }
     let (labels, rest) = body.split_at(3 * n);
     let (rd, octets) = if with_rd {
-        let (rd, octets) = rest.split_at(8);
-        let mut b = [0u8; 8];
-        b.copy_from_slice(rd);
-        (Some(RouteDistinguisher(b)), octets)
+        // `prefix_bits` is not negative, so `rest` holds the whole RD.
+        (
+            RouteDistinguisher::from_slice(rest),
+            rest.get(8..).unwrap_or_default(),
+        )
     } else {
         (None, rest)
     };
@@ -149,13 +142,11 @@ pub(crate) fn split_labeled<'a>(
     ctx: &DecodeContext,
     with_rd: bool,
 ) -> Result<&'a [u8], Error> {
-    let start = *cur;
     let offset = cur.position();
-    let bits = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
-    cur.skip(usize::from(bits).div_ceil(8))
-        .map_err(|e| Error::from_buffer(family, e))?;
-    let wire = &start.rest()[..1 + usize::from(bits).div_ceil(8)];
+    let mut rest = *cur;
+    let wire = split_bits(family, &mut rest, |_, _| Ok(()))?;
     parse_labeled(family, wire, offset, ctx, with_rd)?;
+    *cur = rest;
     Ok(wire)
 }
 
