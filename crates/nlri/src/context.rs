@@ -86,7 +86,9 @@ impl DecodeContext {
         self
     }
 
-    /// How many labels a labeled NLRI may carry (RFC 8277 §2.1; 1 without the capability).
+    /// How many labels a labeled NLRI may carry (RFC 8277 §2.1; 1 without the capability). A
+    /// stack ends at its bottom-of-stack bit; this count is the stack assumed when no label
+    /// within the NLRI has the bit.
     pub fn max_labels(&self) -> u8 {
         self.max_labels
     }
