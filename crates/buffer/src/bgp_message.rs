@@ -97,14 +97,14 @@ pub fn check_bgp_header(
             length,
             min: BGP_HEADER_LEN,
             max: max_len,
-            offset: offset + 16,
+            offset: offset.saturating_add(16),
         });
     }
     let msg_type = MessageType(header[18]);
     let Some(min) = msg_type.min_len() else {
         return Err(Error::UnknownMessageType {
             msg_type: header[18],
-            offset: offset + 18,
+            offset: offset.saturating_add(18),
         });
     };
     let max = if msg_type == MessageType::KEEPALIVE {
@@ -117,7 +117,7 @@ pub fn check_bgp_header(
             length,
             min,
             max,
-            offset: offset + 16,
+            offset: offset.saturating_add(16),
         });
     }
     Ok((msg_type, length))

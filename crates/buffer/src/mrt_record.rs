@@ -193,7 +193,7 @@ fn check_header(
         return Err(Error::RecordTooLong {
             length,
             max: max_len,
-            offset: offset + 8,
+            offset: offset.saturating_add(8),
         });
     };
     if mrt_type.has_microseconds() && length < 4 {
@@ -201,7 +201,7 @@ fn check_header(
             length,
             min: 4,
             max: max_len,
-            offset: offset + 8,
+            offset: offset.saturating_add(8),
         });
     }
     Ok(Header {

@@ -151,7 +151,7 @@ pub(crate) fn decode_bgp_ls(
     let len = usize::from(outer.u16()?);
     let body = outer.bytes(len)?;
     outer.finish()?;
-    let mut r = Reader::new(family, body, len_at + 2);
+    let mut r = Reader::new(family, body, len_at.saturating_add(2));
     let short = Error::Length {
         family,
         what: "bgp-ls nlri length",

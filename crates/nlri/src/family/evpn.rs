@@ -550,7 +550,7 @@ pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<
         length: len,
         offset: len_at,
     };
-    let mut r = Reader::new(family, body, len_at + 1);
+    let mut r = Reader::new(family, body, len_at.saturating_add(1));
     let route = match route_type {
         EvpnRouteType::ETHERNET_AD => ethernet_ad(&mut r),
         EvpnRouteType::MAC_IP => mac_ip(&mut r),

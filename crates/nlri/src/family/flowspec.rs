@@ -658,7 +658,7 @@ pub(crate) fn decode_flowspec(
             length: len,
             offset: len_at,
         })?;
-        (Some(rd), &body[8..], body_at + 8)
+        (Some(rd), &body[8..], body_at.saturating_add(8))
     } else {
         (None, body, body_at)
     };

@@ -53,7 +53,7 @@ fn label_count(
         family,
         needed: 3,
         available: body.len().saturating_sub(at),
-        offset: offset + at,
+        offset: offset.saturating_add(at),
     };
     let mut n = 0;
     loop {
@@ -92,7 +92,7 @@ pub(crate) fn parse_labeled<'a>(
     let n = label_count(
         family,
         body,
-        offset + 1,
+        offset.saturating_add(1),
         ctx.max_labels(),
         usize::from(bits).saturating_sub(8 * rd_len),
     )?;

@@ -406,7 +406,7 @@ pub(crate) fn decode_mup(family: Family, wire: &[u8], offset: usize) -> Result<M
         offset: len_at,
     };
     let width = addr_len(family.afi);
-    let mut r = Reader::new(family, body, len_at + 1);
+    let mut r = Reader::new(family, body, len_at.saturating_add(1));
     let route = match route_type {
         MupRouteType::INTERWORK_SEGMENT_DISCOVERY => isd(&mut r, width),
         MupRouteType::DIRECT_SEGMENT_DISCOVERY => dsd(&mut r, width),

@@ -271,7 +271,11 @@ fn parse(family: Family, wire: &[u8], offset: usize) -> Result<Mvpn<'_>, Error> 
     let mut outer = Reader::new(family, wire, offset);
     let code = outer.u8()?;
     let len = outer.u8()?;
-    let mut c = Reader::new(family, outer.bytes(usize::from(len))?, offset + 2);
+    let mut c = Reader::new(
+        family,
+        outer.bytes(usize::from(len))?,
+        offset.saturating_add(2),
+    );
     outer.finish()?;
     let route = match code {
         1 => Mvpn::IntraAsIpmsiAd {
@@ -340,7 +344,7 @@ fn parse(family: Family, wire: &[u8], offset: usize) -> Result<Mvpn<'_>, Error> 
             family,
             what: "MCAST-VPN route longer than its fields",
             length: usize::from(len),
-            offset: offset + 1,
+            offset: offset.saturating_add(1),
         });
     }
     Ok(route)

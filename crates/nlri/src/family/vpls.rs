@@ -92,7 +92,7 @@ impl FamilyDecoder for VplsDecoder {
     ) -> Result<Decoded<'a>, Error> {
         let mut r = Reader::new(family, wire, offset);
         let len = r.u16()?;
-        let mut body = Reader::new(family, r.bytes(usize::from(len))?, offset + 2);
+        let mut body = Reader::new(family, r.bytes(usize::from(len))?, offset.saturating_add(2));
         r.finish()?;
         match usize::from(len) {
             VPLS_LEN => Ok(Decoded::Vpls(Vpls {

@@ -435,3 +435,37 @@ fn decode_rejects_trailing_bytes() {
         );
     }
 }
+
+/// `offset` is the caller's (`NlriRef::new`, `FamilyDecoder::decode`): near `usize::MAX` it
+/// saturates in errors instead of overflowing, in every family.
+#[test]
+fn offsets_near_the_top_saturate() {
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let wires: &[(Family, &str)] = &[
+        (Family::IPV4_UNICAST, "18"),
+        (Family::IPV4_LABELED_UNICAST, "3003e8"),
+        (V4VPN, "7003e8110000fde8"),
+        (Family::L2VPN_VPLS, "000c0000"),
+        (Family::IPV4_RT_CONSTRAINT, "2000"),
+        (Family::IPV4_MVPN, "020c0000fde800000001"),
+        (Family::IPV4_MVPN, "0109000000000000000000"),
+        (Family::L2VPN_EVPN, "01050000000000"),
+        (Family::new(Afi::IPV4, Safi::FLOWSPEC), "0501180a"),
+        (
+            Family::new(Afi::IPV4, Safi::FLOWSPEC_VPN),
+            "0b0000fde800000001010900",
+        ),
+        (Family::new(Afi::IPV4, Safi::SR_POLICY), "60000000"),
+        (Family::new(Afi::IPV4, Safi::MUP), "0100020c000000"),
+        (Family::new(Afi::BGP_LS, Safi::BGP_LS), "0001000d03"),
+    ];
+    for (family, wire) in wires {
+        let wire = hex(wire);
+        let e = registry
+            .decoder(*family)
+            .decode(*family, &wire, usize::MAX - 1, &ctx)
+            .unwrap_err();
+        assert!(e.offset() >= usize::MAX - 1, "{family}: {e}");
+    }
+}
