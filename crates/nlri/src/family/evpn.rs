@@ -281,6 +281,10 @@ pub enum Evpn<'a> {
         ethernet_tag: u32,
         /// The IP prefix (host bits cleared).
         prefix: Prefix,
+        /// Whether the address field had bits set past the prefix length (kept as received in
+        /// the wire bytes; reported as for unicast prefixes).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
         /// Gateway IP address (all zero when unused).
         gateway: IpAddr,
         /// Label field.
@@ -381,6 +385,7 @@ impl fmt::Display for Evpn<'_> {
                 prefix,
                 gateway,
                 label,
+                ..
             } => write!(
                 f,
                 "[rd {rd}][esi {esi}][etag {ethernet_tag}][prefix {prefix}][gw {gateway}][label {label}]"
@@ -528,6 +533,7 @@ fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
         esi,
         ethernet_tag,
         prefix,
+        host_bits_set: prefix.addr() != addr,
         gateway: r.ip(width)?,
         label: EvpnLabel(r.u24()?),
     })
