@@ -12,8 +12,8 @@
 
 use ribcage_buffer::Cursor;
 
-use super::unicast::{host_bits_set, max_len, split_bits};
-use super::wire::Reader;
+use super::unicast::{host_bits_set, max_len};
+use super::wire::{split_bits, Reader};
 use crate::{
     DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, Labels, Prefix, RouteDistinguisher,
 };
@@ -84,8 +84,7 @@ pub(crate) fn parse_labeled<'a>(
     with_rd: bool,
 ) -> Result<LabeledParts<'a>, Error> {
     let mut r = Reader::new(family, wire, offset);
-    let bits = r.u8()?;
-    let body = r.bytes(usize::from(bits).div_ceil(8))?;
+    let (bits, body) = r.bits_and_octets(|_, _| Ok(()))?;
     r.finish()?;
     let rd_len = if with_rd { 8 } else { 0 };
     let max = max_len(family.afi);

@@ -268,27 +268,25 @@ impl FamilyDecoder for MupDecoder {
 /// Reads `length, prefix octets` as a prefix of the AFI's width.
 fn read_prefix(r: &mut Reader<'_>, width: usize) -> Result<Prefix, Error> {
     let at = r.pos();
-    let bits = r.u8()?;
+    let family = r.family;
     let max = (width * 8) as u16;
-    if u16::from(bits) > max {
-        return Err(Error::PrefixLength {
-            family: r.family,
-            length: bits.into(),
-            max,
-            offset: at,
-        });
-    }
-    let octets = r.bytes(usize::from(bits).div_ceil(8))?;
+    let too_long = |bits: u8, offset| Error::PrefixLength {
+        family,
+        length: bits.into(),
+        max,
+        offset,
+    };
+    let (bits, octets) = r.bits_and_octets(|bits, offset| {
+        if u16::from(bits) > max {
+            return Err(too_long(bits, offset));
+        }
+        Ok(())
+    })?;
     let mut a = [0u8; 16];
     a[..octets.len()].copy_from_slice(octets);
     ip_from(&a[..width])
         .and_then(|ip| Prefix::new(ip, bits))
-        .ok_or(Error::PrefixLength {
-            family: r.family,
-            length: bits.into(),
-            max,
-            offset: at,
-        })
+        .ok_or(too_long(bits, at))
 }
 
 /// Reads an address length octet in bits (32 or 128; `0` allowed when `optional`) and the

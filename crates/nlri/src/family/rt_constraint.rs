@@ -9,8 +9,7 @@ use std::net::Ipv4Addr;
 
 use ribcage_buffer::Cursor;
 
-use super::unicast::split_bits;
-use super::wire::{Hex, Reader};
+use super::wire::{split_bits, Hex, Reader};
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder};
 
 /// Decoder for Route Target constraint NLRI.
@@ -160,9 +159,7 @@ impl FamilyDecoder for RtConstraintDecoder {
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
         let mut r = Reader::new(family, wire, offset);
-        let bits = r.u8()?;
-        check_len(family, bits, offset)?;
-        let body = r.bytes(usize::from(bits).div_ceil(8))?;
+        let (bits, body) = r.bits_and_octets(|bits, at| check_len(family, bits, at))?;
         r.finish()?;
         // `check_len` keeps `body` within 12 octets.
         let mut bytes = [0u8; 12];

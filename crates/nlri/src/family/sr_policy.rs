@@ -22,7 +22,7 @@ use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{addr_len, split_framed, Reader};
+use super::wire::{addr_len, split_bits, Reader};
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Safi};
 
 /// Decoder for IPv4/IPv6 SR Policy NLRI.
@@ -71,10 +71,7 @@ impl FamilyDecoder for SrPolicyDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            let bits = r.u8()?;
-            r.bytes(usize::from(bits).div_ceil(8)).map(drop)
-        })
+        split_bits(family, cur, |_, _| Ok(()))
     }
 
     fn decode<'a>(

@@ -4,7 +4,7 @@
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{split_framed, Reader};
+use super::wire::{split_bits, Reader};
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
 /// Decoder for IPv4/IPv6 unicast and multicast prefixes.
@@ -21,22 +21,6 @@ pub(crate) fn max_len(afi: Afi) -> u16 {
     } else {
         32
     }
-}
-
-/// Splits one `length, prefix octets` field (a length in bits, then the octets it implies) off
-/// `cur`, as unicast, labeled, VPN and RT-Constraint NLRI all begin. `check` vets the length
-/// before its octets are skipped.
-pub(crate) fn split_bits<'a>(
-    family: Family,
-    cur: &mut Cursor<'a>,
-    check: impl FnOnce(u8, usize) -> Result<(), Error>,
-) -> Result<&'a [u8], Error> {
-    split_framed(family, cur, |r| {
-        let offset = r.pos();
-        let bits = r.u8()?;
-        check(bits, offset)?;
-        r.bytes(usize::from(bits).div_ceil(8)).map(drop)
-    })
 }
 
 /// Checks a prefix length (at absolute `offset`) against the family's maximum.
@@ -89,9 +73,7 @@ impl FamilyDecoder for UnicastDecoder {
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
         let mut r = Reader::new(family, wire, offset);
-        let len = r.u8()?;
-        check_len(family, len, offset)?;
-        let octets = r.bytes(usize::from(len).div_ceil(8))?;
+        let (len, octets) = r.bits_and_octets(|len, at| check_len(family, len, at))?;
         r.finish()?;
         let prefix = Prefix::from_wire(family.afi, len, octets).ok_or(Error::PrefixLength {
             family,

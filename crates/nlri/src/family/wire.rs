@@ -97,6 +97,20 @@ impl<'a> Reader<'a> {
             .map_err(|e| Error::from_buffer(self.family, e))
     }
 
+    /// Reads a length in bits and the `length.div_ceil(8)` octets it announces (the prefix
+    /// encoding of RFC 4271 §4.3 that most NLRI share); `check` vets the length, given with its
+    /// absolute offset, before the octets are read.
+    pub(crate) fn bits_and_octets(
+        &mut self,
+        check: impl FnOnce(u8, usize) -> Result<(), Error>,
+    ) -> Result<(u8, &'a [u8]), Error> {
+        let at = self.pos();
+        let bits = self.u8()?;
+        check(bits, at)?;
+        let octets = self.bytes(usize::from(bits).div_ceil(8))?;
+        Ok((bits, octets))
+    }
+
     /// Reads an 8-octet route distinguisher (RFC 4364 §4.2), of any type.
     pub(crate) fn rd(&mut self) -> Result<RouteDistinguisher, Error> {
         self.array().map(RouteDistinguisher)
@@ -163,6 +177,17 @@ pub(crate) fn split_framed<'a>(
     let used = start.len() - r.remaining();
     *cur = r.cur;
     Ok(&start[..used])
+}
+
+/// Splits one `length, prefix octets` field (a length in bits, then the octets it implies) off
+/// `cur`, as unicast, labeled, VPN and RT-Constraint NLRI all begin. `check` vets the length
+/// before its octets are skipped.
+pub(crate) fn split_bits<'a>(
+    family: Family,
+    cur: &mut Cursor<'a>,
+    check: impl FnOnce(u8, usize) -> Result<(), Error>,
+) -> Result<&'a [u8], Error> {
+    split_framed(family, cur, |r| r.bits_and_octets(check).map(drop))
 }
 
 /// Bytes that print and serialise as lowercase hex.
