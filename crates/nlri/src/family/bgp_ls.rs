@@ -23,7 +23,7 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{codepoint_fmt, hex, split_framed, Hex, Reader};
+use super::wire::{codepoint_fmt, hex, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Safi};
 
@@ -121,11 +121,7 @@ impl FamilyDecoder for BgpLsDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            r.u16()?;
-            let len = r.u16()?;
-            r.bytes(usize::from(len)).map(drop)
-        })
+        split_typed(family, cur, 2, true)
     }
 
     fn decode<'a>(

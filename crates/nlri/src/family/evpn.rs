@@ -29,7 +29,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use ribcage_buffer::Cursor;
 use serde::ser::SerializeMap;
 
-use super::wire::{codepoint_fmt, hex, split_framed, Hex, Reader};
+use super::wire::{codepoint_fmt, hex, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
@@ -406,11 +406,7 @@ impl FamilyDecoder for EvpnDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            r.u8()?;
-            let len = r.u8()?;
-            r.bytes(usize::from(len)).map(drop)
-        })
+        split_typed(family, cur, 1, false)
     }
 
     fn decode<'a>(

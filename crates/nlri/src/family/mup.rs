@@ -24,7 +24,7 @@ use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{addr_len, codepoint_fmt, hex, ip_from, split_framed, Hex, Reader};
+use super::wire::{addr_len, codepoint_fmt, hex, ip_from, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
@@ -246,12 +246,7 @@ impl FamilyDecoder for MupDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            r.u8()?;
-            r.u16()?;
-            let len = r.u8()?;
-            r.bytes(usize::from(len)).map(drop)
-        })
+        split_typed(family, cur, 3, false)
     }
 
     fn decode<'a>(

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{split_framed, Hex, Reader};
+use super::wire::{split_typed, Hex, Reader};
 use crate::{
     DecodeContext, Decoded, Error, Family, FamilyDecoder, FieldPolicies, RouteDistinguisher,
 };
@@ -361,11 +361,7 @@ impl FamilyDecoder for MvpnDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            r.u8()?;
-            let len = r.u8()?;
-            r.bytes(usize::from(len)).map(drop)
-        })
+        split_typed(family, cur, 1, false)
     }
 
     fn decode<'a>(

@@ -9,7 +9,7 @@ use std::net::Ipv4Addr;
 
 use ribcage_buffer::Cursor;
 
-use super::wire::{split_framed, Reader};
+use super::wire::{split_typed, Reader};
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, RouteDistinguisher};
 
 /// Decoder for L2VPN VPLS.
@@ -77,10 +77,7 @@ impl FamilyDecoder for VplsDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_framed(family, cur, |r| {
-            let len = r.u16()?;
-            r.bytes(usize::from(len)).map(drop)
-        })
+        split_typed(family, cur, 0, true)
     }
 
     fn decode<'a>(

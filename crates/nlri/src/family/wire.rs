@@ -190,6 +190,22 @@ pub(crate) fn split_bits<'a>(
     split_framed(family, cur, |r| r.bits_and_octets(check).map(drop))
 }
 
+/// Splits one NLRI laid out as `type_len` octets of type fields, a length in octets (two
+/// octets when `wide_len`, else one), then that many octets: EVPN and MCAST-VPN (1, one-octet
+/// length), MUP (3, one-octet), BGP-LS (2, two-octet), VPLS (0, two-octet).
+pub(crate) fn split_typed<'a>(
+    family: Family,
+    cur: &mut Cursor<'a>,
+    type_len: usize,
+    wide_len: bool,
+) -> Result<&'a [u8], Error> {
+    split_framed(family, cur, |r| {
+        r.bytes(type_len)?;
+        let len = if wide_len { r.u16()? } else { r.u8()?.into() };
+        r.bytes(usize::from(len)).map(drop)
+    })
+}
+
 /// Bytes that print and serialise as lowercase hex.
 pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
 
