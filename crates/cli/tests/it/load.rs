@@ -116,6 +116,9 @@ fn load_compare_reports_off_and_interned_side_by_side() {
     let text = ribcage(&["load", "--compare", &file], None);
     let text = String::from_utf8(text.stdout).unwrap();
     let first = text.lines().next().unwrap_or_default();
-    assert!(first.starts_with("interning") && first.contains("off"), "{text}");
+    assert!(
+        first.starts_with("interning") && first.contains("off"),
+        "{text}"
+    );
     assert!(text.contains("heap bytes"), "{text}");
 }
