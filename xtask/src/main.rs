@@ -2,9 +2,11 @@
 //!
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
 //! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
-//! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
+//! - `bench [all|dump|decode|memory|intern|intern-breakeven]`: benchmarks side by side with peer
+//!   implementations (see BENCHMARKS.md).
 
 mod bench;
+mod bench_intern;
 mod ci;
 mod gen;
 

@@ -1,0 +1,79 @@
+//! Opening input: a path or `-` for stdin, decompressed as a stream when its first bytes say
+//! gzip or bzip2.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+#[cfg(test)]
+mod tests;
+
+/// Buffer size of the reader [`open_input`] returns.
+const BUFFER_SIZE: usize = 128 * 1024;
+
+/// A compression format recognised by its magic bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Compression {
+    /// No known magic: the bytes are used as they are.
+    None,
+    /// gzip (RFC 1952), magic `1f 8b`; concatenated members are read as one stream.
+    Gzip,
+    /// bzip2, magic `BZh`; concatenated streams are read as one.
+    Bzip2,
+}
+
+impl Compression {
+    /// The format whose magic `prefix` (the first bytes of the input, up to three) starts with.
+    pub fn detect(prefix: &[u8]) -> Self {
+        if prefix.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if prefix.starts_with(b"BZh") {
+            Compression::Bzip2
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// Opens `path` for reading (`-` means stdin), detects gzip or bzip2 by its magic bytes (not by
+/// its name) and returns a buffered reader of the decompressed stream.
+///
+/// Errors are those of opening the file or of reading its first bytes; corrupt compressed data
+/// shows up later as a read error.
+pub fn open_input(path: impl AsRef<Path>) -> io::Result<Box<dyn Read + Send>> {
+    let path = path.as_ref();
+    if path == Path::new("-") {
+        decompress(io::stdin())
+    } else {
+        decompress(File::open(path)?)
+    }
+}
+
+/// Wraps `reader` in a streaming decompressor chosen by its first bytes (see [`Compression`]),
+/// or passes it through, and buffers the result.
+pub fn decompress(mut reader: impl Read + Send + 'static) -> io::Result<Box<dyn Read + Send>> {
+    let mut magic = [0u8; 3];
+    let mut got = 0;
+    while got < magic.len() {
+        match reader.read(&mut magic[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n.min(magic.len() - got),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let compression = Compression::detect(&magic[..got]);
+    let whole = io::Cursor::new(magic).take(got as u64).chain(reader);
+    Ok(match compression {
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            BUFFER_SIZE,
+            flate2::read::MultiGzDecoder::new(whole),
+        )),
+        Compression::Bzip2 => Box::new(BufReader::with_capacity(
+            BUFFER_SIZE,
+            bzip2::read::MultiBzDecoder::new(whole),
+        )),
+        Compression::None => Box::new(BufReader::with_capacity(BUFFER_SIZE, whole)),
+    })
+}

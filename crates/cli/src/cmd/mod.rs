@@ -1,0 +1,3 @@
+//! One module per `ribcage` subcommand.
+
+pub(crate) mod frames;
