@@ -1,5 +1,7 @@
-//! `cargo xtask bench [all|dump|decode|memory|intern|intern-breakeven] [--runs N]`: ribcage side
-//! by side with its peers on the same uncompressed files, written into BENCHMARKS.md.
+//! `cargo xtask bench [all|dump|decode|memory ...] [--runs N]`: ribcage side by side with its
+//! peers on the same uncompressed files, written into BENCHMARKS.md. `all` (the default) runs
+//! `dump`, `decode` and `memory`; `cargo xtask bench intern [ARGS]` and
+//! `cargo xtask bench intern-breakeven [ARGS]` pass through to xtask/src/bench_intern.rs.
 //!
 //! Every benchmark regenerates its own section of BENCHMARKS.md, between
 //! `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->` (appended if missing), with the
