@@ -11,7 +11,7 @@ mod ci;
 mod gen;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
-const SMOKE_ARGS: &[&str] = &["frames", "testdata/ris/updates.20020722.2238.gz"];
+const SMOKE_ARGS: &[&str] = &["load", "--compare", "testdata/ris/bview.20020722.2337.gz"];
 
 use std::process::ExitCode;
 

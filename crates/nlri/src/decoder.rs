@@ -5,6 +5,7 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
+use crate::family::wire::Hex;
 use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
 use crate::{DecodeContext, Error, Family, FieldPolicies, Labels, Prefix, RouteDistinguisher};
 
@@ -50,11 +51,14 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
 ///
 /// Serde form (stable): a JSON object whose `kind` is the variant's name in snake_case
 /// (`unicast`, `labeled`, `vpn`, `vpls`, `vpls_auto_discovery`, `rt_constraint`, `mvpn`,
-/// `opaque`, ...) beside the variant's fields under their names here. Prefixes, route
-/// distinguishers and addresses are their text forms (`"10.0.0.0/24"`, `"65000:1"`), label
-/// stacks arrays of label values (`[16000, 16001]`), raw bytes lowercase hex. MVPN routes add
-/// `route_type` (`intra_as_ipmsi_ad`, `inter_as_ipmsi_ad`, `spmsi_ad`, `leaf_ad`,
-/// `source_active_ad`, `shared_tree_join`, `source_tree_join`, `unknown`).
+/// `evpn`, `flowspec`, `sr_policy`, `mup`, `bgp_ls`, `opaque`) beside the variant's fields.
+/// One concept has one name in every family: `prefix`, `rd`, `labels` (an array of label
+/// values, `[16000, 16001]`), `originator`, `raw` (lowercase hex of bytes kept as received).
+/// Prefixes, route distinguishers and addresses are their text forms (`"10.0.0.0/24"`,
+/// `"65000:1"`). Families with route types (MVPN, EVPN, MUP) name the type in `route`
+/// (`intra_as_ipmsi_ad`, `mac_ip`, `direct_segment_discovery`, ...); a type kept raw is
+/// `"route": "other"` with its code in `route_type`. The ADD-PATH path identifier is not a
+/// decoded field: [`NlriRef::path_id`](crate::NlriRef::path_id) gives it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -111,7 +115,7 @@ pub enum Decoded<'a> {
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
-        #[serde(serialize_with = "crate::decoder::hex")]
+        #[serde(serialize_with = "crate::family::wire::hex")]
         raw: &'a [u8],
     },
 }
@@ -175,30 +179,7 @@ impl fmt::Display for Decoded<'_> {
             Decoded::SrPolicy(p) => write!(f, "{p}"),
             Decoded::Mup(m) => write!(f, "{m}"),
             Decoded::BgpLs(l) => write!(f, "{l}"),
-            Decoded::Opaque { raw } => {
-                f.write_str("raw:")?;
-                raw.iter().try_for_each(|b| write!(f, "{b:02x}"))
-            }
+            Decoded::Opaque { raw } => write!(f, "raw:{}", Hex(raw)),
         }
-    }
-}
-
-/// Serialises bytes as a lowercase hex string.
-pub(crate) fn hex<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&Hex(bytes))
-}
-
-/// Bytes that print and serialise as lowercase hex.
-pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
-
-impl fmt::Display for Hex<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
-    }
-}
-
-impl serde::Serialize for Hex<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }

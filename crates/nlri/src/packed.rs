@@ -65,7 +65,7 @@ impl PackedNlri {
 
 impl fmt::Debug for PackedNlri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PackedNlri({})", crate::decoder::Hex(self.wire()))
+        write!(f, "PackedNlri({})", crate::family::wire::Hex(self.wire()))
     }
 }
 
@@ -111,7 +111,7 @@ impl fmt::Debug for HeldNlri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             HeldNlri::Packed(p) => p.fmt(f),
-            HeldNlri::Shared(s) => write!(f, "Shared({})", crate::decoder::Hex(s)),
+            HeldNlri::Shared(s) => write!(f, "Shared({})", crate::family::wire::Hex(s)),
         }
     }
 }

@@ -320,3 +320,35 @@ fn mrt_length_promising_more_than_the_input_holds_allocates_little() {
         reader.buffer_capacity()
     );
 }
+
+/// Offsets are absolute and come from the caller (`View::with_offset`, `Cursor::with_base`):
+/// one near `usize::MAX` saturates in errors rather than overflowing.
+#[test]
+fn offsets_near_the_top_saturate() {
+    use ribcage_buffer::{BgpMessage, Cursor, MrtRecord, View};
+
+    let top = usize::MAX - 3;
+    let mut bad_len = vec![0xff; 16];
+    bad_len.extend_from_slice(&[0, 5, 4]);
+    let view = View::with_offset(bad_len.into(), top);
+    assert!(matches!(
+        BgpMessage::split(&view, false),
+        Err(Error::BadLength {
+            offset: usize::MAX,
+            ..
+        })
+    ));
+    assert_eq!(view.slice(8, 2).unwrap().offset(), usize::MAX);
+    let mrt = View::with_offset(vec![0, 0, 0, 0, 0, 17, 0, 1, 0, 0, 0, 2].into(), top);
+    assert!(matches!(
+        MrtRecord::split(&mrt, 1 << 20),
+        Err(Error::BadLength {
+            offset: usize::MAX,
+            ..
+        })
+    ));
+    let mut cur = Cursor::with_base(&[1, 2, 3, 4, 5, 6], top);
+    cur.skip(5).unwrap();
+    assert_eq!(cur.position(), usize::MAX);
+    assert_eq!(cur.read_u16().unwrap_err().offset(), usize::MAX);
+}

@@ -1,3 +1,7 @@
 //! One module per `ribcage` subcommand.
 
+pub(crate) mod decode;
+pub(crate) mod dump;
 pub(crate) mod frames;
+pub(crate) mod json;
+pub(crate) mod load;

@@ -1,6 +1,9 @@
 //! Integration tests of the `ribcage` binary, run as a child process.
 
+mod decode;
+mod dump;
 mod frames;
+mod load;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

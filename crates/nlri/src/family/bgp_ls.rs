@@ -23,7 +23,7 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
-use super::addr_util::{codepoint_fmt, hex, Hex, Reader};
+use super::wire::{codepoint_fmt, hex, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Safi};
 
@@ -121,13 +121,7 @@ impl FamilyDecoder for BgpLsDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        r.u16()?;
-        let len = usize::from(r.u16()?);
-        r.bytes(len)?;
-        *cur = r.cur;
-        Ok(&start[..4 + len])
+        split_typed(family, cur, 2, true)
     }
 
     fn decode<'a>(
@@ -152,8 +146,8 @@ pub(crate) fn decode_bgp_ls(
     let len_at = outer.pos();
     let len = usize::from(outer.u16()?);
     let body = outer.bytes(len)?;
-    outer.end("bgp-ls trailing bytes", wire.len(), offset)?;
-    let mut r = Reader::new(family, body, len_at + 2);
+    outer.finish()?;
+    let mut r = Reader::new(family, body, len_at.saturating_add(2));
     let short = Error::Length {
         family,
         what: "bgp-ls nlri length",
@@ -161,7 +155,7 @@ pub(crate) fn decode_bgp_ls(
         offset: len_at,
     };
     let rd = if family.safi == Safi::BGP_LS_VPN {
-        Some(RouteDistinguisher(r.array().map_err(|_| short.clone())?))
+        Some(r.rd().map_err(|_| short.clone())?)
     } else {
         None
     };
@@ -172,7 +166,7 @@ pub(crate) fn decode_bgp_ls(
     } else {
         (None, None)
     };
-    let raw = r.bytes(r.remaining())?;
+    let raw = r.rest();
     Ok(BgpLs {
         nlri_type,
         rd,

@@ -29,7 +29,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use ribcage_buffer::Cursor;
 use serde::ser::SerializeMap;
 
-use super::addr_util::{codepoint_fmt, hex, Hex, Reader};
+use super::wire::{codepoint_fmt, hex, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
@@ -281,6 +281,10 @@ pub enum Evpn<'a> {
         ethernet_tag: u32,
         /// The IP prefix (host bits cleared).
         prefix: Prefix,
+        /// Whether the address field had bits set past the prefix length (kept as received in
+        /// the wire bytes; reported as for unicast prefixes).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
         /// Gateway IP address (all zero when unused).
         gateway: IpAddr,
         /// Label field.
@@ -381,6 +385,7 @@ impl fmt::Display for Evpn<'_> {
                 prefix,
                 gateway,
                 label,
+                ..
             } => write!(
                 f,
                 "[rd {rd}][esi {esi}][etag {ethernet_tag}][prefix {prefix}][gw {gateway}][label {label}]"
@@ -401,13 +406,7 @@ impl FamilyDecoder for EvpnDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        r.u8()?;
-        let len = r.u8()?;
-        r.bytes(usize::from(len))?;
-        *cur = r.cur;
-        Ok(&start[..2 + usize::from(len)])
+        split_typed(family, cur, 1, false)
     }
 
     fn decode<'a>(
@@ -451,7 +450,7 @@ fn read_ip(r: &mut Reader<'_>) -> Result<IpAddr, Error> {
 /// Type 1 (RFC 7432 §7.1): RD, ESI, Ethernet tag, label.
 fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetAd {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         esi: Esi(r.array()?),
         ethernet_tag: r.u32()?,
         label: EvpnLabel(r.u24()?),
@@ -461,7 +460,7 @@ fn ethernet_ad<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 2 (RFC 7432 §7.2): RD, ESI, Ethernet tag, MAC length and MAC, IP length and IP,
 /// label 1, optional label 2.
 fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let mac_len_at = r.pos();
@@ -495,7 +494,7 @@ fn mac_ip<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 3 (RFC 7432 §7.3): RD, Ethernet tag, originating router's IP.
 fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::InclusiveMulticast {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         ethernet_tag: r.u32()?,
         originator: read_ip(r)?,
     })
@@ -504,7 +503,7 @@ fn inclusive_multicast<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 4 (RFC 7432 §7.4): RD, ESI, originating router's IP.
 fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
     Ok(Evpn::EthernetSegment {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         esi: Esi(r.array()?),
         originator: read_ip(r)?,
     })
@@ -513,7 +512,7 @@ fn ethernet_segment<'a>(r: &mut Reader<'a>) -> Result<Evpn<'a>, Error> {
 /// Type 5 (RFC 9136 §3.1): RD, ESI, Ethernet tag, prefix length, prefix, gateway, label; the
 /// addresses are 4 or 16 octets as the route's length (34 or 58) says.
 fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let esi = Esi(r.array()?);
     let ethernet_tag = r.u32()?;
     let plen_at = r.pos();
@@ -530,6 +529,7 @@ fn ip_prefix<'a>(r: &mut Reader<'a>, width: usize) -> Result<Evpn<'a>, Error> {
         esi,
         ethernet_tag,
         prefix,
+        host_bits_set: prefix.addr() != addr,
         gateway: r.ip(width)?,
         label: EvpnLabel(r.u24()?),
     })
@@ -545,14 +545,14 @@ pub(crate) fn decode_evpn(family: Family, wire: &[u8], offset: usize) -> Result<
     let len_at = outer.pos();
     let len = usize::from(outer.u8()?);
     let body = outer.bytes(len)?;
-    outer.end("evpn trailing bytes", wire.len(), offset)?;
+    outer.finish()?;
     let mismatch = Error::Length {
         family,
         what: "evpn route length",
         length: len,
         offset: len_at,
     };
-    let mut r = Reader::new(family, body, len_at + 1);
+    let mut r = Reader::new(family, body, len_at.saturating_add(1));
     let route = match route_type {
         EvpnRouteType::ETHERNET_AD => ethernet_ad(&mut r),
         EvpnRouteType::MAC_IP => mac_ip(&mut r),

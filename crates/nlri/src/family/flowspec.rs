@@ -30,7 +30,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use ribcage_buffer::Cursor;
 use serde::ser::{SerializeMap, SerializeSeq};
 
-use super::addr_util::{codepoint_fmt, Reader};
+use super::wire::{codepoint_fmt, split_framed, Reader};
 use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
@@ -622,12 +622,10 @@ impl FamilyDecoder for FlowSpecDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        let (len, width) = read_len(&mut r)?;
-        r.bytes(len)?;
-        *cur = r.cur;
-        Ok(&start[..width + len])
+        split_framed(family, cur, |r| {
+            let (len, _) = read_len(r)?;
+            r.bytes(len).map(drop)
+        })
     }
 
     fn decode<'a>(
@@ -652,7 +650,7 @@ pub(crate) fn decode_flowspec(
     let (len, _) = read_len(&mut r)?;
     let body_at = r.pos();
     let body = r.bytes(len)?;
-    r.end("flowspec trailing bytes", wire.len(), offset)?;
+    r.finish()?;
     let (rd, components, comp_at) = if family.safi == Safi::FLOWSPEC_VPN {
         let rd = RouteDistinguisher::from_slice(body).ok_or(Error::Length {
             family,
@@ -660,7 +658,7 @@ pub(crate) fn decode_flowspec(
             length: len,
             offset: len_at,
         })?;
-        (Some(rd), &body[8..], body_at + 8)
+        (Some(rd), &body[8..], body_at.saturating_add(8))
     } else {
         (None, body, body_at)
     };

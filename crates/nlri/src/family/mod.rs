@@ -1,6 +1,5 @@
 //! One module per address family, each a `static` [`FamilyDecoder`](crate::FamilyDecoder).
 
-mod addr_util;
 pub mod bgp_ls;
 pub mod evpn;
 pub mod flowspec;
@@ -13,3 +12,4 @@ pub mod rt_constraint;
 pub mod sr_policy;
 pub mod unicast;
 pub mod vpls;
+pub(crate) mod wire;

@@ -24,7 +24,7 @@ use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use super::addr_util::{addr_len, codepoint_fmt, hex, ip_from, Hex, Reader};
+use super::wire::{addr_len, codepoint_fmt, hex, ip_from, split_typed, Hex, Reader};
 use crate::RouteDistinguisher;
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
@@ -124,8 +124,9 @@ pub enum Mup<'a> {
         /// Tunnel endpoint address.
         endpoint: IpAddr,
         /// The TEID's leading `endpoint_len - address bits` bits, left-aligned (the whole TEID
-        /// when 32 bits are present).
-        teid: u32,
+        /// when 32 bits are present); `None` when the route carries no TEID bits.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        teid: Option<u32>,
     },
     /// An architecture or route type this crate does not decode, kept as received.
     Other {
@@ -213,10 +214,10 @@ impl fmt::Display for Mup<'_> {
             } => {
                 let addr_bits = if endpoint.is_ipv4() { 32 } else { 128 };
                 write!(f, "[t2st][rd {rd}][endpoint {endpoint}]")?;
-                match endpoint_len.saturating_sub(addr_bits) {
-                    0 => Ok(()),
-                    32 => write!(f, "[teid {teid}]"),
-                    bits => write!(f, "[teid {teid:#010x}/{bits}]"),
+                match (teid, endpoint_len.saturating_sub(addr_bits)) {
+                    (None, _) => Ok(()),
+                    (Some(teid), 32) => write!(f, "[teid {teid}]"),
+                    (Some(teid), bits) => write!(f, "[teid {teid:#010x}/{bits}]"),
                 }
             }
             Mup::Other {
@@ -245,14 +246,7 @@ impl FamilyDecoder for MupDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        r.u8()?;
-        r.u16()?;
-        let len = usize::from(r.u8()?);
-        r.bytes(len)?;
-        *cur = r.cur;
-        Ok(&start[..4 + len])
+        split_typed(family, cur, 3, false)
     }
 
     fn decode<'a>(
@@ -269,27 +263,25 @@ impl FamilyDecoder for MupDecoder {
 /// Reads `length, prefix octets` as a prefix of the AFI's width.
 fn read_prefix(r: &mut Reader<'_>, width: usize) -> Result<Prefix, Error> {
     let at = r.pos();
-    let bits = r.u8()?;
+    let family = r.family;
     let max = (width * 8) as u16;
-    if u16::from(bits) > max {
-        return Err(Error::PrefixLength {
-            family: r.family,
-            length: bits.into(),
-            max,
-            offset: at,
-        });
-    }
-    let octets = r.bytes(usize::from(bits).div_ceil(8))?;
+    let too_long = |bits: u8, offset| Error::PrefixLength {
+        family,
+        length: bits.into(),
+        max,
+        offset,
+    };
+    let (bits, octets) = r.bits_and_octets(|bits, offset| {
+        if u16::from(bits) > max {
+            return Err(too_long(bits, offset));
+        }
+        Ok(())
+    })?;
     let mut a = [0u8; 16];
     a[..octets.len()].copy_from_slice(octets);
     ip_from(&a[..width])
         .and_then(|ip| Prefix::new(ip, bits))
-        .ok_or(Error::PrefixLength {
-            family: r.family,
-            length: bits.into(),
-            max,
-            offset: at,
-        })
+        .ok_or(too_long(bits, at))
 }
 
 /// Reads an address length octet in bits (32 or 128; `0` allowed when `optional`) and the
@@ -312,7 +304,7 @@ fn read_sized_ip(r: &mut Reader<'_>, optional: bool) -> Result<Option<IpAddr>, E
 /// Interwork Segment Discovery (§3.1.1): RD, prefix length, prefix.
 fn isd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
     Ok(Mup::InterworkSegmentDiscovery {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         prefix: read_prefix(r, width)?,
     })
 }
@@ -320,7 +312,7 @@ fn isd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// Direct Segment Discovery (§3.1.2): RD, address.
 fn dsd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
     Ok(Mup::DirectSegmentDiscovery {
-        rd: RouteDistinguisher(r.array()?),
+        rd: r.rd()?,
         address: r.ip(width)?,
     })
 }
@@ -329,7 +321,7 @@ fn dsd<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// and address, then (revision 03 on) source length and address, then anything later revisions
 /// add.
 fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let prefix = read_prefix(r, width)?;
     let teid = r.u32()?;
     let qfi = r.u8()?;
@@ -345,7 +337,7 @@ fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
     } else {
         None
     };
-    let extra = r.bytes(r.remaining())?;
+    let extra = r.rest();
     Ok(Mup::Type1SessionTransformed {
         rd,
         prefix,
@@ -360,7 +352,7 @@ fn t1st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
 /// Type 2 Session Transformed (§3.1.4): RD, endpoint length (address bits plus TEID bits),
 /// endpoint address, the TEID's leading bits.
 fn t2st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
-    let rd = RouteDistinguisher(r.array()?);
+    let rd = r.rd()?;
     let len_at = r.pos();
     let endpoint_len = r.u8()?;
     let teid_bits = usize::from(endpoint_len)
@@ -380,7 +372,7 @@ fn t2st<'a>(r: &mut Reader<'a>, width: usize) -> Result<Mup<'a>, Error> {
         rd,
         endpoint_len,
         endpoint,
-        teid: u32::from_be_bytes(a),
+        teid: (teid_bits > 0).then(|| u32::from_be_bytes(a)),
     })
 }
 
@@ -392,7 +384,7 @@ pub(crate) fn decode_mup(family: Family, wire: &[u8], offset: usize) -> Result<M
     let len_at = outer.pos();
     let len = usize::from(outer.u8()?);
     let body = outer.bytes(len)?;
-    outer.end("mup trailing bytes", wire.len(), offset)?;
+    outer.finish()?;
     if arch != MupArchType::GPP_5G || route_type.name().is_none() {
         return Ok(Mup::Other {
             arch,
@@ -407,7 +399,7 @@ pub(crate) fn decode_mup(family: Family, wire: &[u8], offset: usize) -> Result<M
         offset: len_at,
     };
     let width = addr_len(family.afi);
-    let mut r = Reader::new(family, body, len_at + 1);
+    let mut r = Reader::new(family, body, len_at.saturating_add(1));
     let route = match route_type {
         MupRouteType::INTERWORK_SEGMENT_DISCOVERY => isd(&mut r, width),
         MupRouteType::DIRECT_SEGMENT_DISCOVERY => dsd(&mut r, width),

@@ -22,7 +22,7 @@ use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use super::addr_util::{addr_len, Reader};
+use super::wire::{addr_len, split_bits, Reader};
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Safi};
 
 /// Decoder for IPv4/IPv6 SR Policy NLRI.
@@ -71,13 +71,7 @@ impl FamilyDecoder for SrPolicyDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = cur.rest();
-        let mut r = Reader { cur: *cur, family };
-        let bits = r.u8()?;
-        let n = usize::from(bits).div_ceil(8);
-        r.bytes(n)?;
-        *cur = r.cur;
-        Ok(&start[..1 + n])
+        split_bits(family, cur, |_, _| Ok(()))
     }
 
     fn decode<'a>(
@@ -111,7 +105,7 @@ pub(crate) fn decode_sr_policy(
     let distinguisher = r.u32()?;
     let color = r.u32()?;
     let endpoint = r.ip(width)?;
-    r.end("sr policy trailing bytes", wire.len(), offset)?;
+    r.finish()?;
     Ok(SrPolicy {
         distinguisher,
         color,

@@ -69,3 +69,26 @@ fn serde_is_the_text_form() {
     let back: RouteDistinguisher = serde_json::from_str(&json).unwrap();
     assert_eq!(back, rd);
 }
+
+/// A type 2 RD whose AS fits 16 bits must not print like (and parse back as) a type 0 RD.
+#[test]
+fn type2_with_small_as_round_trips() {
+    let rd = RouteDistinguisher::as4(100, 7);
+    let text = rd.to_string();
+    assert_eq!(text, "100L:7");
+    assert_eq!(text.parse::<RouteDistinguisher>(), Ok(rd));
+    assert_eq!(
+        "4200000000L:7".parse::<RouteDistinguisher>(),
+        Ok(RouteDistinguisher::as4(4_200_000_000, 7))
+    );
+    assert_eq!(RouteDistinguisher::as2(100, 7).to_string(), "100:7");
+}
+
+#[test]
+fn unknown_type_hex_must_be_hex_digits() {
+    assert!("5:0x+1+2+3+4+5+6".parse::<RouteDistinguisher>().is_err());
+    assert_eq!(
+        "5:0x010203040506".parse::<RouteDistinguisher>(),
+        Ok(RouteDistinguisher([0, 5, 1, 2, 3, 4, 5, 6]))
+    );
+}

@@ -389,3 +389,33 @@ proptest! {
         }
     }
 }
+
+/// A type 5 prefix with bits set past its length (10.0.0.1/24) is reported, as unicast reports
+/// it, rather than silently shown as 10.0.0.0/24.
+#[test]
+fn ip_prefix_host_bits_are_reported() {
+    let body = |addr: &str| hex(&format!("{RD} {ESI0} 00000000 18 {addr} 00000000 000064"));
+    let wire = nlri(5, &body("0a000001"));
+    let set = one(&wire).unwrap();
+    assert!(matches!(
+        set,
+        Evpn::IpPrefix {
+            host_bits_set: true,
+            ..
+        }
+    ));
+    assert_eq!(set.prefix().unwrap().to_string(), "10.0.0.0/24");
+    assert!(serde_json::to_string(&set)
+        .unwrap()
+        .contains(r#""host_bits_set":true"#));
+    let wire = nlri(5, &body("0a000000"));
+    let clear = one(&wire).unwrap();
+    assert!(matches!(
+        clear,
+        Evpn::IpPrefix {
+            host_bits_set: false,
+            ..
+        }
+    ));
+    assert!(!serde_json::to_string(&clear).unwrap().contains("host_bits"));
+}

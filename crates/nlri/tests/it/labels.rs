@@ -23,8 +23,8 @@ fn three_labels_with_the_capability() {
         decode_all(Family::IPV4_LABELED_UNICAST, three, wire),
         ["10.1.0.0/24 label 16000,16001,16002"]
     );
-    // Without the capability the stack is still read to its bottom when one label would leave
-    // more bits than a prefix can have (as GoBGP sends).
+    // Without the capability the stack is still read to its bottom-of-stack bit (as GoBGP
+    // sends it).
     assert_eq!(
         decode_all(Family::IPV4_LABELED_UNICAST, DecodeContext::default(), wire),
         ["10.1.0.0/24 label 16000,16001,16002"]
@@ -33,8 +33,8 @@ fn three_labels_with_the_capability() {
 
 #[test]
 fn one_label_without_bottom_of_stack_is_one_label() {
-    // A sender that leaves the bottom-of-stack bit clear on its single label: with one label
-    // negotiated, the rest is the prefix.
+    // A sender that leaves the bottom-of-stack bit clear on its single label: no label within
+    // the length has the bit, so the stack is the one label negotiated and the rest the prefix.
     let wire = "3003e8000a0100";
     assert_eq!(
         decode_all(Family::IPV4_LABELED_UNICAST, DecodeContext::default(), wire),
@@ -79,5 +79,37 @@ fn vpn_with_two_labels() {
             wire
         ),
         ["65000:1:10.0.0.0/24 label 16000,16001"]
+    );
+}
+
+/// Without the capability, a stack that ends at its bottom-of-stack bit is read to it even when
+/// one label would leave room for a prefix: GoBGP's two labels before an IPv6 /48 or an IPv4
+/// /8 (as FRR, BIRD and GoBGP themselves read them), not one label and a longer prefix made of
+/// the second label's bytes.
+#[test]
+fn bottom_of_stack_ends_the_stack_before_short_prefixes() {
+    let ctx = DecodeContext::default();
+    // 48 label bits + 48 prefix bits = 96: labels 200, 201 (bottom), 2001:db8::/48.
+    assert_eq!(
+        decode_all(
+            Family::IPV6_LABELED_UNICAST,
+            ctx,
+            "60000c80000c9120010db80000"
+        ),
+        ["2001:db8::/48 label 200,201"]
+    );
+    // 48 label bits + 8 prefix bits = 56: labels 16000, 16001 (bottom), 10.0.0.0/8.
+    assert_eq!(
+        decode_all(Family::IPV4_LABELED_UNICAST, ctx, "3803e80003e8110a"),
+        ["10.0.0.0/8 label 16000,16001"]
+    );
+    // VPNv4 likewise: 48 label bits, RD, 8 prefix bits.
+    assert_eq!(
+        decode_all(
+            Family::IPV4_MPLS_VPN,
+            ctx,
+            "7803e80003e8110000fde8000000010a"
+        ),
+        ["65000:1:10.0.0.0/8 label 16000,16001"]
     );
 }

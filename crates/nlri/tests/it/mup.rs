@@ -93,6 +93,14 @@ fn hand_built_variants_snapshot() {
         }
     ));
     insta::assert_snapshot!("mup_variants", render(V4, &wire));
+    // A Type 2 ST route without TEID bits has no TEID, rather than a TEID of 0.
+    assert!(matches!(
+        decode_run(V4, &wire)[2],
+        Ok(Decoded::Mup(Mup::Type2SessionTransformed {
+            teid: None,
+            ..
+        }))
+    ));
     let last = decode_run(V4, &wire).pop().unwrap().unwrap();
     assert_eq!(
         last,

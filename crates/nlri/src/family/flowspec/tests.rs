@@ -1,7 +1,7 @@
 //! Unit tests of FlowSpec operators and lengths.
 
 use super::{read_len, Op};
-use crate::family::addr_util::Reader;
+use crate::family::wire::Reader;
 use crate::{Afi, Error, Family, Safi};
 
 #[test]

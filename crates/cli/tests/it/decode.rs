@@ -1,0 +1,80 @@
+//! `ribcage decode`: hex UPDATEs to JSON, whole messages and bodies, `--as2`, `--add-path`,
+//! stdin lines and RFC 7606 outcomes.
+
+use serde_json::Value;
+
+use crate::ribcage;
+
+/// ORIGIN IGP, AS_PATH 65000 (4-byte), NEXT_HOP 192.0.2.1; NLRI 10.0.0.0/8.
+const BODY: &str = "0000 0014 40010100 4002060201 0000fde8 400304c0000201 080a";
+
+fn json(out: &std::process::Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn body_and_whole_message() {
+    let whole = format!("{}002d02{}", "ff".repeat(16), BODY);
+    for hex in [BODY.to_string(), whole] {
+        let out = ribcage(&["decode", "--hex", &hex], None);
+        assert_eq!(out.status.code(), Some(0));
+        let v = &json(&out)[0];
+        assert_eq!(v["announced"][0]["family"]["name"], "IPv4/unicast");
+        assert_eq!(v["announced"][0]["next_hop"], "192.0.2.1");
+        assert_eq!(v["announced"][0]["nlri"][0]["prefix"], "10.0.0.0/8");
+        assert_eq!(v["attributes"][1]["value"][0]["asns"][0], 65000);
+        assert_eq!(v["outcome"]["problems"], 0);
+    }
+}
+
+#[test]
+fn as2_and_add_path_change_the_reading() {
+    // The same AS_PATH bytes read as two 2-byte ASes.
+    let body = "0000 0014 40010100 4002060202 0000fde8 400304c0000201 080a";
+    let out = ribcage(&["decode", "--as2", "--hex", body], None);
+    let v = &json(&out)[0];
+    assert_eq!(
+        v["attributes"][1]["value"][0]["asns"],
+        serde_json::json!([0, 65000])
+    );
+    // With ADD-PATH the NLRI starts with a 4-byte path id.
+    let body = "0000 0014 40010100 4002060201 0000fde8 400304c0000201 00000007 080a";
+    let out = ribcage(&["decode", "--add-path", "--hex", body], None);
+    let v = &json(&out)[0];
+    assert_eq!(v["announced"][0]["nlri"][0]["path_id"], 7);
+    assert_eq!(v["announced"][0]["nlri"][0]["prefix"], "10.0.0.0/8");
+}
+
+#[test]
+fn stdin_lines_and_rfc7606_outcomes() {
+    // Second line: ORIGIN with value 5 is malformed: treat-as-withdraw (RFC 7606 §7.1).
+    let input = format!("{BODY}\n0000 0014 40010105 4002060201 0000fde8 400304c0000201 080a\nzz\n");
+    let out = ribcage(&["decode"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1), "the bad hex line fails");
+    let v = json(&out);
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0]["outcome"]["problems"], 0);
+    assert_eq!(v[1]["outcome"]["action"], "treat-as-withdraw");
+    assert_eq!(v[1]["problems"][0]["code"], "ORIGIN");
+    assert!(v[2]["error"].as_str().unwrap().contains("hex"));
+}
+
+#[test]
+fn mp_reach_families() {
+    // MP_REACH_NLRI IPv6 unicast, next hop 2001:db8::1, NLRI 2001:db8:1::/48; MP_UNREACH
+    // IPv6 unicast 2001:db8:2::/48.
+    let mp_reach = "800e1c 0002 01 10 20010db8000000000000000000000001 00 30 20010db80001";
+    let mp_unreach = "800f0a 0002 01 30 20010db80002";
+    let attrs = format!("40010100 40020a020200000001 00000002 {mp_reach} {mp_unreach}");
+    let len = attrs.split_whitespace().map(str::len).sum::<usize>() / 2;
+    let body = format!("0000 {len:04x} {attrs}");
+    let out = ribcage(&["decode", "--hex", &body], None);
+    let v = &json(&out)[0];
+    assert_eq!(v["announced"][0]["family"]["name"], "IPv6/unicast");
+    assert_eq!(v["announced"][0]["next_hop"]["global"], "2001:db8::1");
+    assert_eq!(v["announced"][0]["nlri"][0]["prefix"], "2001:db8:1::/48");
+    assert_eq!(v["withdrawn"][0]["nlri"][0]["prefix"], "2001:db8:2::/48");
+}
