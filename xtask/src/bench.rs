@@ -1,5 +1,7 @@
-//! `cargo xtask bench [all|dump|decode|memory|intern|intern-breakeven] [--runs N]`: ribcage side
-//! by side with its peers on the same uncompressed files, written into BENCHMARKS.md.
+//! `cargo xtask bench [all|dump|decode|memory ...] [--runs N]`: ribcage side by side with its
+//! peers on the same uncompressed files, written into BENCHMARKS.md. `all` (the default) runs
+//! `dump`, `decode` and `memory`; `cargo xtask bench intern [ARGS]` and
+//! `cargo xtask bench intern-breakeven [ARGS]` pass through to xtask/src/bench_intern.rs.
 //!
 //! Every benchmark regenerates its own section of BENCHMARKS.md, between
 //! `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->` (appended if missing), with the
@@ -25,8 +27,9 @@ use ribcage_gen::vpn::VpnOptions;
 
 use crate::gen::args::Args;
 
-/// The benchmarks `all` runs, in order.
-const ALL: &[&str] = &["dump", "decode", "memory", "intern", "intern-breakeven"];
+/// The benchmarks `all` runs, in order. `intern` and `intern-breakeven` (criterion runs and the
+/// break-even table of ribcage-intern, xtask/src/bench_intern.rs) run only when named.
+const ALL: &[&str] = &["dump", "decode", "memory"];
 
 /// ribcage commands that decode every route without a RIB, tried in order for `decode`: the
 /// first whose subcommand `ribcage --help` lists is timed (FILE is appended). `dump -m` prints
@@ -1039,20 +1042,11 @@ pub(crate) fn replace_section(old: &str, name: &str, body: &str) -> String {
 }
 
 /// Runs one named benchmark; `None` when the name is unknown.
-fn run_one(ctx: &mut Context, name: &str, args: &[String]) -> Option<Result<(), String>> {
+fn run_one(ctx: &mut Context, name: &str) -> Option<Result<(), String>> {
     let body = match name {
         "dump" => bench_dump(ctx),
         "decode" => bench_decode(ctx),
         "memory" => bench_memory(ctx),
-        // Hook for the interning benchmarks, written in xtask/src/bench_intern.rs by another
-        // change: add `mod bench_intern;` to main.rs and replace this arm's body with
-        // `return Some(crate::bench_intern::run(ctx, name, args));`, a function that may use
-        // `Context` (tools, inputs, `time`, `routes`) and calls `write_section(&ctx.root, name, ..)`.
-        "intern" | "intern-breakeven" => {
-            let _ = args;
-            eprintln!("bench: `{name}` is not wired yet (xtask/src/bench_intern.rs): skipped");
-            return Some(Ok(()));
-        }
         _ => return None,
     };
     let mut body = body;
@@ -1063,6 +1057,12 @@ fn run_one(ctx: &mut Context, name: &str, args: &[String]) -> Option<Result<(), 
 
 /// `cargo xtask bench [NAME] [--runs N]`.
 pub(crate) fn run(args: &[String]) -> ExitCode {
+    // The interning benchmarks take their own arguments (a criterion filter): pass them through.
+    match args.first().map(String::as_str) {
+        Some("intern") => return crate::bench_intern::bench(&args[1..]),
+        Some("intern-breakeven") => return crate::bench_intern::breakeven(&args[1..]),
+        _ => {}
+    }
     let parsed = Args::parse(args).and_then(|mut a| {
         let runs: u32 = a.take("runs", 3)?;
         Ok((runs, a.finish()?))
@@ -1078,6 +1078,12 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
         None | Some("all") => ALL.to_vec(),
         Some(_) => names.iter().map(String::as_str).collect(),
     };
+    if let Some(bad) = names.iter().find(|n| !ALL.contains(n)) {
+        eprintln!(
+            "bench: unknown benchmark {bad:?} (intern and intern-breakeven must come first, alone)"
+        );
+        return ExitCode::from(2);
+    }
     let mut ctx = Context::new(runs.max(3));
     let _ = fs::create_dir_all(&ctx.scratch);
     if let Err(e) = write_section(&ctx.root, "machine", &machine(&ctx)) {
@@ -1087,7 +1093,7 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     let mut failed = false;
     for name in names {
         eprintln!("== bench: {name}");
-        match run_one(&mut ctx, name, args) {
+        match run_one(&mut ctx, name) {
             None => {
                 eprintln!("bench: unknown benchmark {name:?}");
                 return ExitCode::from(2);

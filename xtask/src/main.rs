@@ -2,7 +2,8 @@
 //!
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
 //! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
-//! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
+//! - `bench [all|dump|decode|memory|intern|intern-breakeven]`: benchmarks side by side with peer
+//!   implementations (see BENCHMARKS.md).
 
 mod bench;
 mod bench_intern;
@@ -20,11 +21,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
         Some("gen") => gen::run(rest),
-        Some("bench") => match rest.first().map(String::as_str) {
-            Some("intern") => bench_intern::bench(&rest[1..]),
-            Some("intern-breakeven") => bench_intern::breakeven(&rest[1..]),
-            _ => bench::run(rest),
-        },
+        Some("bench") => bench::run(rest),
         _ => {
             eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)

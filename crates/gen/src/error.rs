@@ -42,8 +42,9 @@ pub enum GenError {
         /// The value given.
         value: u64,
     },
-    /// A file read back by [`crate::check`] is not what the generators write; the caller can
-    /// regenerate it.
+    /// A file read back by [`crate::check`] is not what the generators write (the caller can
+    /// regenerate it), or a source route's attributes grow past 65,535 bytes once rewritten
+    /// (the caller can drop that record).
     #[error("unexpected {what} {value} at offset {offset}")]
     Unexpected {
         /// Which field.

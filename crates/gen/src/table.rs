@@ -138,6 +138,14 @@ pub fn generate(
             let route = &routes[usize::from(p) % routes.len()];
             attrs.clear();
             peer_attributes(route, p, opts.seed, &mut attrs)?;
+            if attrs.len() > usize::from(u16::MAX) {
+                // The four-octet AS_PATH and the added community no longer fit a RIB entry.
+                return Err(GenError::Unexpected {
+                    what: "rewritten attribute length",
+                    value: attrs.len() as u64,
+                    offset: route.attributes_offset,
+                });
+            }
             body.extend_from_slice(&p.to_be_bytes());
             body.extend_from_slice(&route.originated.to_be_bytes());
             body.extend_from_slice(&(attrs.len() as u16).to_be_bytes());

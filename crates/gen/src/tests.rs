@@ -392,3 +392,30 @@ fn a_full_first_segment_gets_a_new_one_in_front() {
     assert_eq!(segs[0], (2, vec![64512]));
     assert_eq!(segs[1].1.len(), 255);
 }
+
+#[test]
+fn a_path_too_long_for_four_octets_is_an_error_not_a_truncation() {
+    // 65 full segments: 33,410 bytes with two-octet ASes, over 65,535 with four.
+    let mut path = Vec::new();
+    for _ in 0..65 {
+        path.extend_from_slice(&[2, 255]);
+        for asn in 1..=255u16 {
+            path.extend_from_slice(&asn.to_be_bytes());
+        }
+    }
+    let mut attrs = vec![0x40, 1, 1, 0];
+    crate::mrt::push_attr(&mut attrs, 0x40, 2, &path);
+    let src = td_record([10, 0, 0, 0], 8, 1, &attrs);
+    match table::generate(&src, &TableOptions::default(), &mut Vec::new()) {
+        Err(GenError::Unexpected {
+            what,
+            value,
+            offset,
+        }) => {
+            assert_eq!(what, "rewritten attribute length");
+            assert!(value > 65_535);
+            assert_eq!(offset, 12 + 22);
+        }
+        other => panic!("{other:?}"),
+    }
+}

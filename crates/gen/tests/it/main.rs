@@ -134,3 +134,65 @@ fn vpn_file_reads_back_and_bgpdump_does_not_choke() {
         assert!(lines.is_empty(), "{lines:?}");
     }
 }
+
+/// ExaBGP's decoding of the first three UPDATEs of the default `gen vpn` file (testdata/README.md).
+const EXABGP_VPN: &str = include_str!("../../testdata/exabgp_vpn_seed1.jsonl");
+
+#[test]
+fn vpn_encoding_matches_what_exabgp_decoded() {
+    // The first UPDATEs do not depend on the route count: generate just three of them.
+    let opts = VpnOptions {
+        routes: 30,
+        ..VpnOptions::default()
+    };
+    let mut out = Vec::new();
+    vpn::generate(&opts, &mut out).expect("generates");
+    let mut ours = Vec::new();
+    read_vpn(&out, |r| ours.push(*r)).expect("reads back");
+
+    let mut theirs = Vec::new();
+    for (i, line) in EXABGP_VPN.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("fixture is JSON");
+        let update = &v["update"];
+        let r = i as u32 + 1;
+        assert_eq!(update["attribute"]["origin"], "igp");
+        assert_eq!(
+            update["attribute"]["as-path"],
+            serde_json::json!([64511 + r])
+        );
+        assert_eq!(update["attribute"]["local-preference"], 100);
+        assert_eq!(
+            update["attribute"]["extended-community"][0]["string"],
+            format!("target:65000:{r}")
+        );
+        let family = update["announce"]["ipv4 mpls-vpn"]
+            .as_object()
+            .expect("VPNv4");
+        for (next_hop, routes) in family {
+            for route in routes.as_array().expect("routes") {
+                theirs.push((
+                    next_hop.clone(),
+                    route["nlri"].as_str().expect("nlri").to_string(),
+                    route["label"][0][0].as_u64().expect("label") as u32,
+                    route["rd"].as_str().expect("rd").to_string(),
+                ));
+            }
+        }
+    }
+    let ours: Vec<_> = ours
+        .iter()
+        .map(|r| {
+            let [a, b, c, d] = r.prefix;
+            let [n1, n2, n3, n4] = r.next_hop;
+            let assigned = u32::from_be_bytes([r.rd[4], r.rd[5], r.rd[6], r.rd[7]]);
+            (
+                format!("{n1}.{n2}.{n3}.{n4}"),
+                format!("{a}.{b}.{c}.{d}/{}", r.prefix_len),
+                r.label,
+                format!("65000:{assigned}"),
+            )
+        })
+        .collect();
+    assert_eq!(theirs.len(), 30);
+    assert_eq!(ours, theirs);
+}
