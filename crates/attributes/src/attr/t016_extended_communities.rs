@@ -1,5 +1,5 @@
-//! EXTENDED_COMMUNITIES (type 16; RFC 4360, RFC 5668, RFC 7153). RFC 7606 §7.14: a length not a
-//! multiple of 8 is treat-as-withdraw. Route targets and route origins of the three
+//! EXTENDED_COMMUNITIES (type 16; RFC 4360, RFC 5668, RFC 7153). RFC 7606 §7.14: a length of 0 or
+//! not a multiple of 8 is treat-as-withdraw. Route targets and route origins of the three
 //! administrator forms, and a few common types, are decoded; the rest are kept raw.
 
 use std::fmt;
@@ -218,7 +218,7 @@ pub struct ExtendedCommunities<'a>(&'a [u8]);
 impl<'a> ExtendedCommunities<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 8, true)?;
+        check_list(raw, 8)?;
         Ok(Self(raw.value))
     }
 

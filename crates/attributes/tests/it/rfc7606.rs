@@ -184,6 +184,41 @@ fn origin_optional_flag_is_treat_as_withdraw() {
 }
 
 #[test]
+fn aggregator_wrong_flags_is_treat_as_withdraw() {
+    // AGGREGATOR flags changed from optional transitive 0xc0 to optional non-transitive 0x80.
+    // RFC 7606 §3 c: a flags conflict is treat-as-withdraw unless the attribute's own
+    // specification says otherwise (§7.7 speaks only of the length); it was attribute-discard
+    // (AGGREGATOR's approach to a bad length) before.
+    let mut p = Parts::aggregated();
+    p.attrs.iter_mut().find(|a| a.1 == 7).unwrap().0 = 0x80;
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::AGGREGATOR);
+}
+
+#[test]
+fn mp_reach_wrong_flags_is_treat_as_withdraw() {
+    // MP_REACH_NLRI flags changed from optional non-transitive 0x80 to optional transitive
+    // 0xc0; its NLRI still split, so treat-as-withdraw applies (RFC 7606 §3 c).
+    let mut p = Parts::ipv6();
+    p.attrs.iter_mut().find(|a| a.1 == 14).unwrap().0 = 0xc0;
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::MP_REACH_NLRI);
+}
+
+#[test]
+fn mp_reach_wrong_flags_and_bad_nlri_is_afi_safi_disable() {
+    // Both wrong flags and a /129 prefix in MP_REACH_NLRI: the NLRI error is the more severe
+    // and must not be hidden by the flags error (RFC 7606 §3 h, §5.3).
+    let mut p = Parts::ipv6();
+    p.attrs.iter_mut().find(|a| a.1 == 14).unwrap().0 = 0xc0;
+    p.value(AttrType::MP_REACH_NLRI)
+        .extend_from_slice(&[129, 0x20, 0x01]);
+    check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
+}
+
+#[test]
 fn as_path_bad_segment_type_is_treat_as_withdraw() {
     // First AS_PATH segment type changed from AS_SEQUENCE (2) to 5 (RFC 7606 §7.2).
     let mut p = Parts::ipv4();
@@ -342,6 +377,32 @@ fn extended_communities_bad_length_is_treat_as_withdraw() {
 }
 
 #[test]
+fn extended_communities_empty_is_treat_as_withdraw() {
+    // EXTENDED_COMMUNITIES emptied (RFC 7606 §7.14: "not a non-zero multiple of 8"); it was
+    // accepted before.
+    let mut p = Parts::ipv4();
+    p.value(AttrType::EXTENDED_COMMUNITIES).clear();
+    check(
+        &p,
+        ErrorAction::TreatAsWithdraw,
+        AttrType::EXTENDED_COMMUNITIES,
+    );
+}
+
+#[test]
+fn ipv6_ext_communities_empty_is_treat_as_withdraw() {
+    // An empty IPv6 address-specific extended community attribute added (RFC 7606 §7.13:
+    // "not a non-zero multiple of 20"); it was accepted before.
+    let mut p = Parts::ipv4();
+    p.push(0xc0, AttrType::IPV6_EXT_COMMUNITIES, &[]);
+    check(
+        &p,
+        ErrorAction::TreatAsWithdraw,
+        AttrType::IPV6_EXT_COMMUNITIES,
+    );
+}
+
+#[test]
 fn ipv6_ext_communities_bad_length_is_treat_as_withdraw() {
     // A ten-byte IPv6 address-specific extended community added (RFC 7606 §7.13).
     let mut p = Parts::ipv4();
@@ -405,15 +466,48 @@ fn otc_bad_length_is_treat_as_withdraw() {
 }
 
 #[test]
-fn prefix_sid_tlv_overrun_is_treat_as_withdraw() {
-    // A Prefix-SID whose Label-Index TLV claims 9 bytes but carries 7 (RFC 8669 §6).
+fn prefix_sid_tlv_overrun_is_attribute_discard() {
+    // A Prefix-SID whose Label-Index TLV claims 9 bytes but carries 7 (RFC 8669 §6: "This is
+    // equivalent to the 'attribute discard' action"; it was treat-as-withdraw here before).
     let mut p = Parts::ipv4();
     p.push(
         0xc0,
         AttrType::PREFIX_SID,
         &[1, 0, 9, 0, 0, 0, 0, 0, 0, 100],
     );
-    check(&p, ErrorAction::TreatAsWithdraw, AttrType::PREFIX_SID);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::PREFIX_SID);
+}
+
+#[test]
+fn prefix_sid_bad_srgb_length_is_attribute_discard() {
+    // A Prefix-SID with an Originator SRGB TLV of flags and a 5-byte range (RFC 8669 §3.2:
+    // 2 bytes of flags, then 6-byte ranges); it was accepted before.
+    let mut p = Parts::ipv4();
+    p.push(0xc0, AttrType::PREFIX_SID, &[3, 0, 7, 0, 0, 0, 0, 1, 0, 0]);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::PREFIX_SID);
+}
+
+#[test]
+fn well_formed_prefix_sid_with_srgb_is_clean() {
+    // Label-Index 100 and an Originator SRGB of one range (16000, 8000) (RFC 8669 §3).
+    let mut p = Parts::ipv4();
+    p.push(
+        0xc0,
+        AttrType::PREFIX_SID,
+        &[
+            1, 0, 7, 0, 0, 0, 0, 0, 0, 100, 3, 0, 8, 0, 0, 0, 0x3e, 0x80, 0, 0x1f, 0x40,
+        ],
+    );
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let body = p.body();
+    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
+    assert!(
+        u.outcome().is_clean(),
+        "{:?}",
+        u.problems().collect::<Vec<_>>()
+    );
+    assert_eq!(u.prefix_sid().unwrap().unwrap().label_index(), Some(100));
 }
 
 #[test]
@@ -575,6 +669,57 @@ fn attribute_length_overrun_is_treat_as_withdraw() {
         ErrorAction::TreatAsWithdraw,
         AttrType::EXTENDED_COMMUNITIES,
     );
+}
+
+/// Offset in `p.body()` of the length octet of attribute `i` (short headers only).
+fn length_octet(p: &Parts, i: usize) -> usize {
+    let before: usize = p.attrs[..i].iter().map(|a| 3 + a.2.len()).sum();
+    4 + p.withdrawn.len() + before + 2
+}
+
+#[test]
+fn attribute_overrun_hiding_mp_reach_is_session_reset() {
+    // The real IPv6 UPDATE carries its routes only in MP_REACH_NLRI. The attribute before it
+    // given a length that runs past the attribute block: MP_REACH_NLRI can no longer be found,
+    // so the routes to treat as withdrawn are unknown (RFC 7606 §3 j). It was
+    // treat-as-withdraw, which withdraws nothing, before.
+    let p = Parts::ipv6();
+    let i = p.attrs.iter().position(|a| a.1 == 14).unwrap() - 1;
+    let left: usize = p.attrs[i + 1..].iter().map(|a| 3 + a.2.len()).sum();
+    assert!(p.attrs[i].2.len() + left < 255);
+    let mut body = p.body();
+    body[length_octet(&p, i)] = 255;
+    expect(&p, &body, ErrorAction::SessionReset, AttrType(p.attrs[i].1));
+}
+
+#[test]
+fn mp_reach_overrun_is_session_reset() {
+    // MP_REACH_NLRI's own length raised by 3 past the attribute block: its NLRI cannot be
+    // located (RFC 7606 §3 j, §7.11); it was treat-as-withdraw before.
+    let p = Parts::ipv6();
+    let i = p.attrs.iter().position(|a| a.1 == 14).unwrap();
+    let mut body = p.body();
+    body[length_octet(&p, i)] += 3;
+    expect(
+        &p,
+        &body,
+        ErrorAction::SessionReset,
+        AttrType::MP_REACH_NLRI,
+    );
+}
+
+#[test]
+fn attribute_overrun_after_mp_reach_is_treat_as_withdraw() {
+    // MP_REACH_NLRI moved first (as RFC 7606 §5.1 asks), then the last attribute overruns:
+    // the routes are known, so treat-as-withdraw (RFC 7606 §4).
+    let mut p = Parts::ipv6();
+    let mp = p.attrs.pop().unwrap();
+    p.attrs.insert(0, mp);
+    let last = p.attrs.len() - 1;
+    let mut body = p.body();
+    body[length_octet(&p, last)] += 3;
+    let code = AttrType(p.attrs[last].1);
+    expect(&p, &body, ErrorAction::TreatAsWithdraw, code);
 }
 
 #[test]
