@@ -6,6 +6,7 @@ use std::fmt;
 use ribcage_buffer::{Cursor, View};
 use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Registry};
 
+use crate::attr::nlri_run::Seq;
 use crate::attrs::Problems;
 use crate::{AttrType, Error, MpReach, MpUnreach, Outcome, PathAttributes, Problem};
 
@@ -284,18 +285,11 @@ impl fmt::Debug for Update<'_> {
 impl serde::Serialize for Update<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let show = |it: NlriIter<'_>| -> Vec<String> {
-            it.map(|n| match n {
-                Ok(n) => n.to_string(),
-                Err(e) => format!("error: {e}"),
-            })
-            .collect()
-        };
         let problems: Vec<Problem> = self.problems().collect();
         let mut st = s.serialize_struct("Update", 6)?;
-        st.serialize_field("withdrawn", &show(self.withdrawn()))?;
+        st.serialize_field("withdrawn", &Seq(self.withdrawn()))?;
         st.serialize_field("attributes", &self.attrs)?;
-        st.serialize_field("announced", &show(self.announced()))?;
+        st.serialize_field("announced", &Seq(self.announced()))?;
         st.serialize_field("end_of_rib", &self.is_end_of_rib())?;
         st.serialize_field("outcome", &self.outcome)?;
         st.serialize_field("problems", &problems)?;

@@ -122,13 +122,17 @@ fn expect(parts: &Parts, body: &[u8], action: ErrorAction, code: AttrType) {
     assert_eq!(u.outcome().problems as usize, p.len());
 }
 
+/// Parses the reassembled message and hands it to `f`.
+fn with_update<R>(p: &Parts, f: impl FnOnce(&Update<'_>) -> R) -> R {
+    let ctx = DecodeContext::default().with_four_byte_as(p.four_byte);
+    let registry = Registry::default();
+    let body = p.body();
+    f(&Update::parse(&body, 0, &ctx, &registry).unwrap())
+}
+
 /// The first problem of the reassembled message.
 fn first_problem(parts: &Parts) -> ribcage_attributes::Problem {
-    let ctx = DecodeContext::default().with_four_byte_as(parts.four_byte);
-    let registry = Registry::default();
-    let body = parts.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    u.problems().next().unwrap()
+    with_update(parts, |u| u.problems().next().unwrap())
 }
 
 fn check(parts: &Parts, action: ErrorAction, code: AttrType) {
@@ -173,14 +177,12 @@ fn origin_optional_flag_is_treat_as_withdraw() {
     let mut p = Parts::ipv4();
     p.attrs.iter_mut().find(|a| a.1 == 1).unwrap().0 = 0xc0;
     check(&p, ErrorAction::TreatAsWithdraw, AttrType::ORIGIN);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    let prob = u.problems().next().unwrap();
-    assert!(matches!(prob.error, Error::Flags { .. }));
-    assert_eq!(prob.flags.0, 0xc0);
-    assert_eq!(prob.offset, 4 + p.withdrawn.len());
+    with_update(&p, |u| {
+        let prob = u.problems().next().unwrap();
+        assert!(matches!(prob.error, Error::Flags { .. }));
+        assert_eq!(prob.flags.0, 0xc0);
+        assert_eq!(prob.offset, 4 + p.withdrawn.len());
+    });
 }
 
 #[test]
@@ -256,11 +258,9 @@ fn as_path_with_as_zero_is_treat_as_withdraw() {
     let mut p = Parts::ipv4();
     p.value(AttrType::AS_PATH)[2..6].copy_from_slice(&[0, 0, 0, 0]);
     check(&p, ErrorAction::TreatAsWithdraw, AttrType::AS_PATH);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+    with_update(&p, |u| {
+        assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+    });
 }
 
 #[test]
@@ -305,14 +305,12 @@ fn atomic_aggregate_bad_length_is_attribute_discard() {
         ErrorAction::AttributeDiscard,
         AttrType::ATOMIC_AGGREGATE,
     );
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert!(u.atomic_aggregate().is_err());
-    assert!(u.as_path().unwrap().is_some());
-    assert!(u.all_announced().count() > 0);
-    assert!(!u.outcome().withdraws());
+    with_update(&p, |u| {
+        assert!(u.atomic_aggregate().is_err());
+        assert!(u.as_path().unwrap().is_some());
+        assert!(u.all_announced().count() > 0);
+        assert!(!u.outcome().withdraws());
+    });
 }
 
 #[test]
@@ -429,16 +427,14 @@ fn as4_path_malformed_is_attribute_discard() {
     let mut p = Parts::aggregated();
     p.push(0xc0, AttrType::AS4_PATH, &[2, 3, 0, 0, 0, 1]);
     check(&p, ErrorAction::AttributeDiscard, AttrType::AS4_PATH);
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    let merged = u.merged_as_path().unwrap();
-    assert!(!merged.merged());
-    assert_eq!(
-        merged.to_string(),
-        u.as_path().unwrap().unwrap().to_string()
-    );
+    with_update(&p, |u| {
+        let merged = u.merged_as_path().unwrap();
+        assert!(!merged.merged());
+        assert_eq!(
+            merged.to_string(),
+            u.as_path().unwrap().unwrap().to_string()
+        );
+    });
 }
 
 #[test]
@@ -498,16 +494,14 @@ fn well_formed_prefix_sid_with_srgb_is_clean() {
             1, 0, 7, 0, 0, 0, 0, 0, 0, 100, 3, 0, 8, 0, 0, 0, 0x3e, 0x80, 0, 0x1f, 0x40,
         ],
     );
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert!(
-        u.outcome().is_clean(),
-        "{:?}",
-        u.problems().collect::<Vec<_>>()
-    );
-    assert_eq!(u.prefix_sid().unwrap().unwrap().label_index(), Some(100));
+    with_update(&p, |u| {
+        assert!(
+            u.outcome().is_clean(),
+            "{:?}",
+            u.problems().collect::<Vec<_>>()
+        );
+        assert_eq!(u.prefix_sid().unwrap().unwrap().label_index(), Some(100));
+    });
 }
 
 #[test]
@@ -525,11 +519,9 @@ fn duplicate_attribute_is_attribute_discard() {
     let c = p.value(AttrType::COMMUNITIES).clone();
     p.push(0xc0, AttrType::COMMUNITIES, &[0xff, 0xff, 0xff, 0x01]);
     check(&p, ErrorAction::AttributeDiscard, AttrType::COMMUNITIES);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.communities().unwrap().unwrap().wire(), &c[..]);
+    with_update(&p, |u| {
+        assert_eq!(u.communities().unwrap().unwrap().wire(), &c[..]);
+    });
 }
 
 #[test]
@@ -587,12 +579,10 @@ fn withdraw_only_update_needs_no_attributes() {
     p.attrs.clear();
     p.nlri.clear();
     p.withdrawn = vec![24, 192, 0, 2];
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert!(u.outcome().is_clean());
-    assert_eq!(u.all_withdrawn().count(), 1);
+    with_update(&p, |u| {
+        assert!(u.outcome().is_clean());
+        assert_eq!(u.all_withdrawn().count(), 1);
+    });
 }
 
 #[test]
@@ -781,11 +771,9 @@ fn several_problems_take_the_most_severe_action() {
     let mut p = Parts::aggregated();
     p.value(AttrType::ATOMIC_AGGREGATE).push(1);
     *p.value(AttrType::ORIGIN) = vec![7];
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.outcome().action, Some(ErrorAction::TreatAsWithdraw));
-    assert_eq!(u.outcome().problems, 2);
-    assert!(u.outcome().withdraws());
+    with_update(&p, |u| {
+        assert_eq!(u.outcome().action, Some(ErrorAction::TreatAsWithdraw));
+        assert_eq!(u.outcome().problems, 2);
+        assert!(u.outcome().withdraws());
+    });
 }
