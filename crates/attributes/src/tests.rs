@@ -190,9 +190,28 @@ fn extended_community_kinds() {
     assert_eq!(rtip.to_string(), "RT:192.0.2.1:5");
     let color = ExtendedCommunity([0x03, 0x0b, 0, 0, 0, 0, 0, 42]);
     assert_eq!(color.kind(), ExtCommunityKind::Color { color: 42 });
-    let nt = ExtendedCommunity([0x40, 0x04, 0, 1, 0, 0, 0, 2]);
-    assert!(!nt.transitive());
-    assert!(matches!(nt.kind(), ExtCommunityKind::Specific { .. }));
+    // Link bandwidth: 2-byte AS 1, 1.25e6 bytes/s (10 Mb/s) as an IEEE float. It was taken
+    // for an AS-specific community with local number 0x4998_9680 before.
+    let bw = ExtendedCommunity([0x40, 0x04, 0, 1, 0x49, 0x98, 0x96, 0x80]);
+    assert!(!bw.transitive());
+    assert_eq!(
+        bw.kind(),
+        ExtCommunityKind::LinkBandwidth {
+            asn: 1,
+            bandwidth: 1.25e6f32.to_bits()
+        }
+    );
+    assert_eq!(bw.to_string(), "bw:1:1250000");
+    // OSPF route type (RFC 4577): area 0.0.0.1, external type 5, metric type 2.
+    let ospf = ExtendedCommunity([0x03, 0x06, 0, 0, 0, 1, 5, 1]);
+    assert_eq!(ospf.to_string(), "ospf-rt:0.0.0.1:5:1");
+    // OSPF domain ID (RFC 4577), an IPv4-address-specific community: shown decoded.
+    let domain = ExtendedCommunity([0x01, 0x05, 192, 0, 2, 1, 0, 0]);
+    assert!(matches!(domain.kind(), ExtCommunityKind::Specific { .. }));
+    assert_eq!(domain.to_string(), "0x0105:192.0.2.1:0");
+    // A non-transitive AS-specific route target is not a route target.
+    let nt = ExtendedCommunity([0x40, 0x02, 0, 1, 0, 0, 0, 2]);
+    assert_eq!(nt.to_string(), "0x4002:1:2");
     let other = ExtendedCommunity([0x06, 0x00, 1, 2, 3, 4, 5, 6]);
     assert_eq!(other.to_string(), "0x0600:010203040506");
 }
