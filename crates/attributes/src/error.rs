@@ -86,6 +86,16 @@ pub enum Error {
         /// Absolute offset of the flags octet.
         offset: usize,
     },
+    /// An attribute of a type this crate does not know has the optional flag clear: a
+    /// well-known attribute the receiver does not recognise (RFC 4271 §6.3, which RFC 7606
+    /// leaves in force). The caller resets the session.
+    #[error("unrecognized well-known attribute {code} at offset {offset}")]
+    UnrecognizedWellKnown {
+        /// The attribute type.
+        code: AttrType,
+        /// Absolute offset of the flags octet.
+        offset: usize,
+    },
     /// An attribute's length is not one its type allows. The caller applies [`Error::action`]
     /// (treat-as-withdraw or attribute-discard by type; session reset for an MP attribute too
     /// short to name its family).
@@ -163,6 +173,7 @@ impl Error {
             | Error::AttributesLength { offset, .. }
             | Error::AttributeOverrun { offset, .. }
             | Error::Flags { offset, .. }
+            | Error::UnrecognizedWellKnown { offset, .. }
             | Error::Length { offset, .. }
             | Error::Value { offset, .. }
             | Error::Overrun { offset, .. }
@@ -177,6 +188,7 @@ impl Error {
         match self {
             Error::AttributeOverrun { code, .. }
             | Error::Flags { code, .. }
+            | Error::UnrecognizedWellKnown { code, .. }
             | Error::Length { code, .. }
             | Error::Value { code, .. }
             | Error::Overrun { code, .. }
@@ -193,7 +205,8 @@ impl Error {
             Error::Truncated { .. }
             | Error::Header { .. }
             | Error::WithdrawnLength { .. }
-            | Error::AttributesLength { .. } => ErrorAction::SessionReset,
+            | Error::AttributesLength { .. }
+            | Error::UnrecognizedWellKnown { .. } => ErrorAction::SessionReset,
             Error::AttributeOverrun { .. } | Error::Missing { .. } => ErrorAction::TreatAsWithdraw,
             Error::Duplicate { code, .. } => {
                 if *code == AttrType::MP_REACH_NLRI || *code == AttrType::MP_UNREACH_NLRI {

@@ -221,6 +221,19 @@ fn mp_reach_wrong_flags_and_bad_nlri_is_afi_safi_disable() {
 }
 
 #[test]
+fn unrecognized_well_known_attribute_is_session_reset() {
+    // An attribute of unassigned type 99 with flags 0x40 (well-known transitive) added: a
+    // well-known attribute the receiver does not recognise (RFC 4271 §6.3, not revised by
+    // RFC 7606). It was kept as an unknown attribute with no problem before. The same type
+    // with the optional bit set is fine.
+    let mut p = Parts::ipv4();
+    p.push(0x40, AttrType(99), &[1, 2]);
+    check(&p, ErrorAction::SessionReset, AttrType(99));
+    p.attrs.last_mut().unwrap().0 = 0xc0;
+    with_update(&p, |u| assert!(u.outcome().is_clean()));
+}
+
+#[test]
 fn as_path_bad_segment_type_is_treat_as_withdraw() {
     // First AS_PATH segment type changed from AS_SEQUENCE (2) to 5 (RFC 7606 §7.2).
     let mut p = Parts::ipv4();
