@@ -5,8 +5,9 @@
 //!
 //! `cargo run --release -p ribcage-attributes --example decode_speed [FILE.gz]`
 
+mod common;
+
 use std::hint::black_box;
-use std::io::Read;
 use std::time::Instant;
 
 use ribcage_attributes::{AttributeCache, Update};
@@ -45,17 +46,7 @@ fn updates(data: &[u8]) -> Vec<(&[u8], bool)> {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../testdata/ris/updates.20160811.1600.gz"
-        )
-        .into()
-    });
-    let mut data = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).unwrap())
-        .read_to_end(&mut data)
-        .unwrap();
+    let (path, data) = common::read_gz_arg("updates.20160811.1600.gz");
     let msgs = updates(&data);
     let bytes: usize = msgs.iter().map(|(m, _)| m.len()).sum();
     let registry = Registry::default();

@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p ribcage-attributes --example set_memory [FILE.gz]`
 
-use std::io::Read;
+mod common;
+
 use std::net::Ipv4Addr;
 
 use ribcage_attributes::{AttrType, AttributeCache, AttributeSet, CacheConfig, PathAttributes};
@@ -45,17 +46,7 @@ struct Parts {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../testdata/ris/bview.20020722.2337.gz"
-        )
-        .into()
-    });
-    let mut data = Vec::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(&path).unwrap())
-        .read_to_end(&mut data)
-        .unwrap();
+    let (path, data) = common::read_gz_arg("bview.20020722.2337.gz");
     let blocks = table_dump_attrs(&data);
     let ctx = DecodeContext::default().with_four_byte_as(false);
     let registry = Registry::default();

@@ -294,11 +294,21 @@ impl<'a> PathAttributes<'a> {
         self.typed(AttrType::PREFIX_SID, PrefixSid::from_raw)
     }
 
-    /// Checks one attribute: flags, then contents (and the NLRI inside MP attributes), then
-    /// RFC 7607: AS 0 in AS_PATH, AS4_PATH, AGGREGATOR or AS4_AGGREGATOR is malformed (the
-    /// accessors still return such values; only the check reports them).
+    /// Checks one attribute: flags, contents (and the NLRI inside MP attributes), and RFC 7607:
+    /// AS 0 in AS_PATH, AS4_PATH, AGGREGATOR or AS4_AGGREGATOR is malformed (the accessors
+    /// still return such values; only the check reports them). When both the flags and the
+    /// contents are wrong, the error whose RFC 7606 action is the more severe is returned (the
+    /// flags error on a tie): wrong flags on an MP_REACH_NLRI whose NLRI cannot be split must
+    /// not hide the AFI/SAFI disable.
     pub fn check(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
-        raw.check_flags()?;
+        match (raw.check_flags(), self.check_contents(raw)) {
+            (Err(f), Err(c)) if c.action() > f.action() => Err(c),
+            (Err(f), _) => Err(f),
+            (Ok(()), contents) => contents,
+        }
+    }
+
+    fn check_contents(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
         let as0 = || Error::Value {
             code: raw.code,
             what: "AS number (RFC 7607)",
@@ -418,6 +428,11 @@ pub struct Problems<'a> {
 impl Problems<'_> {
     fn seen(&self, code: AttrType) -> bool {
         self.seen[usize::from(code.0 / 64)] & (1 << (code.0 % 64)) != 0
+    }
+
+    /// Whether an MP_REACH_NLRI or MP_UNREACH_NLRI attribute has been met so far.
+    pub(crate) fn met_mp(&self) -> bool {
+        self.seen(AttrType::MP_REACH_NLRI) || self.seen(AttrType::MP_UNREACH_NLRI)
     }
 }
 

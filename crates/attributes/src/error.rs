@@ -61,7 +61,8 @@ pub enum Error {
         offset: usize,
     },
     /// An attribute header or value overruns the attribute block (RFC 7606 §4: treat-as-withdraw;
-    /// attributes after it cannot be found).
+    /// attributes after it cannot be found). [`Update::problems`](crate::Update::problems)
+    /// raises it to session reset when the routes to withdraw cannot be found (RFC 7606 §3 j).
     #[error("attribute {code} of length {length} overruns the {available} bytes left at offset {offset}")]
     AttributeOverrun {
         /// The attribute type, if its header could be read (else 0).
@@ -73,14 +74,25 @@ pub enum Error {
         /// Absolute offset of the attribute's flags octet.
         offset: usize,
     },
-    /// An attribute's flags conflict with its type (RFC 7606 §3 c). The caller handles the
-    /// attribute as malformed: [`Error::action`] gives the type's approach.
+    /// An attribute's optional or transitive flag conflicts with its type (RFC 7606 §3 c). The
+    /// caller treats the announced routes as withdrawn: §3 c asks for treat-as-withdraw unless
+    /// the attribute's own specification says otherwise, and none of the types checked here does.
     #[error("attribute {code} has flags {flags} at offset {offset}")]
     Flags {
         /// The attribute type.
         code: AttrType,
         /// The flags found.
         flags: AttrFlags,
+        /// Absolute offset of the flags octet.
+        offset: usize,
+    },
+    /// An attribute of a type this crate does not know has the optional flag clear: a
+    /// well-known attribute the receiver does not recognise (RFC 4271 §6.3, which RFC 7606
+    /// leaves in force). The caller resets the session.
+    #[error("unrecognized well-known attribute {code} at offset {offset}")]
+    UnrecognizedWellKnown {
+        /// The attribute type.
+        code: AttrType,
         /// Absolute offset of the flags octet.
         offset: usize,
     },
@@ -161,6 +173,7 @@ impl Error {
             | Error::AttributesLength { offset, .. }
             | Error::AttributeOverrun { offset, .. }
             | Error::Flags { offset, .. }
+            | Error::UnrecognizedWellKnown { offset, .. }
             | Error::Length { offset, .. }
             | Error::Value { offset, .. }
             | Error::Overrun { offset, .. }
@@ -175,6 +188,7 @@ impl Error {
         match self {
             Error::AttributeOverrun { code, .. }
             | Error::Flags { code, .. }
+            | Error::UnrecognizedWellKnown { code, .. }
             | Error::Length { code, .. }
             | Error::Value { code, .. }
             | Error::Overrun { code, .. }
@@ -191,7 +205,8 @@ impl Error {
             Error::Truncated { .. }
             | Error::Header { .. }
             | Error::WithdrawnLength { .. }
-            | Error::AttributesLength { .. } => ErrorAction::SessionReset,
+            | Error::AttributesLength { .. }
+            | Error::UnrecognizedWellKnown { .. } => ErrorAction::SessionReset,
             Error::AttributeOverrun { .. } | Error::Missing { .. } => ErrorAction::TreatAsWithdraw,
             Error::Duplicate { code, .. } => {
                 if *code == AttrType::MP_REACH_NLRI || *code == AttrType::MP_UNREACH_NLRI {
@@ -216,8 +231,10 @@ impl Error {
             {
                 ErrorAction::SessionReset
             }
-            Error::Flags { code, .. }
-            | Error::Length { code, .. }
+            // RFC 7606 §3 c: a flags conflict is treat-as-withdraw, whatever the type's own
+            // approach to a malformed value.
+            Error::Flags { .. } => ErrorAction::TreatAsWithdraw,
+            Error::Length { code, .. }
             | Error::Value { code, .. }
             | Error::Overrun { code, .. } => malformed_action(*code),
         }
@@ -285,18 +302,22 @@ fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
 /// attribute of type `code`.
 pub fn malformed_action(code: AttrType) -> ErrorAction {
     match code {
-        // RFC 7606 §7.6, §7.7; RFC 6793 §6; RFC 7311 §6.
+        // RFC 7606 §7.6, §7.7; RFC 6793 §6; RFC 7311 §6; RFC 8669 §6.
         AttrType::ATOMIC_AGGREGATE
         | AttrType::AGGREGATOR
         | AttrType::AS4_PATH
         | AttrType::AS4_AGGREGATOR
-        | AttrType::AIGP => ErrorAction::AttributeDiscard,
+        | AttrType::AIGP
+        | AttrType::PREFIX_SID => ErrorAction::AttributeDiscard,
         // RFC 7606 §7.11: the family is named by the attribute; when it cannot be read the
         // caller resets (see `Error::action` for NLRI errors).
         AttrType::MP_REACH_NLRI | AttrType::MP_UNREACH_NLRI => ErrorAction::AfiSafiDisable,
         // Unknown attributes are not checked; anything else known is treat-as-withdraw
-        // (RFC 7606 §7.1-§7.5, §7.8-§7.10, §7.13, §7.14; RFC 8092 §5; RFC 9234 §5;
-        // RFC 8669 §6; RFC 6514 PMSI).
+        // (RFC 7606 §7.1-§7.5, §7.8-§7.10, §7.13, §7.14; RFC 8092 §5; RFC 9234 §5; PMSI_TUNNEL,
+        // for which RFC 6514 names no approach, by RFC 7606 §8's default). For LOCAL_PREF,
+        // ORIGINATOR_ID and CLUSTER_LIST this is the iBGP approach: received from an external
+        // peer, RFC 7606 §7.5, §7.9 and §7.10 discard them whatever their contents, which only
+        // the caller (who knows the session) can do.
         _ => ErrorAction::TreatAsWithdraw,
     }
 }

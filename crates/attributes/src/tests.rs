@@ -78,10 +78,92 @@ fn rfc6793_merge() {
     let short = [2, 1, 0, 1];
     let s = path(AttrType::AS_PATH, &short, false);
     assert_eq!(MergedAsPath::reconcile(s, Some(b), None).to_string(), "1");
-    // Confederation segments in AS4_PATH make it unusable.
-    let confed4 = [3, 1, 0, 0, 0, 9];
+    // Confederation segments in AS4_PATH are dropped and the rest merged (RFC 6793 §6); the
+    // whole AS4_PATH was ignored before.
+    let confed4 = [
+        3, 1, 0, 0, 0, 9, 2, 2, 0, 1, 0x11, 0x70, 0, 1, 0x11, 0x71, 1, 2, 0, 0, 0, 3, 0, 0, 0, 4,
+    ];
     let c = path(AttrType::AS4_PATH, &confed4, true);
-    assert!(!MergedAsPath::reconcile(a, Some(c), None).merged());
+    let m = MergedAsPath::reconcile(a, Some(c), None);
+    assert_eq!(m.to_string(), "1 2 70000 70001 {3,4}");
+    assert_eq!(m.path_len(), 5);
+}
+
+#[test]
+fn rfc6793_merge_keeps_adjacent_confederation_segments() {
+    // RFC 6793 §4.2.3: a confederation segment of AS_PATH is prepended when it leads or
+    // follows a prepended segment. Both were dropped before.
+    let as4 = [2, 2, 0, 0, 0, 1, 0, 1, 0x11, 0x70]; // 1 70000
+    let b = path(AttrType::AS4_PATH, &as4, true);
+    // AS_PATH (65001) 1 23456: nothing to keep but the leading confederation segment.
+    let leading = [3, 1, 0xfd, 0xe9, 2, 2, 0, 1, 0x5b, 0xa0];
+    let a = path(AttrType::AS_PATH, &leading, false);
+    let m = MergedAsPath::reconcile(a, Some(b), None);
+    assert_eq!(m.to_string(), "(65001) 1 70000");
+    // AS_PATH 5 (65001) 1 23456: 5 is kept, and the segment after it.
+    let after = [2, 1, 0, 5, 3, 1, 0xfd, 0xe9, 2, 2, 0, 1, 0x5b, 0xa0];
+    let a = path(AttrType::AS_PATH, &after, false);
+    assert_eq!(
+        MergedAsPath::reconcile(a, Some(b), None).to_string(),
+        "5 (65001) 1 70000"
+    );
+    // AS_PATH 5 6 (65001) 23456 with AS4_PATH 6 70000: 5 is cut from its sequence, so the
+    // confederation segment (after 6) is not adjacent to anything prepended.
+    let cut = [2, 2, 0, 5, 0, 6, 3, 1, 0xfd, 0xe9, 2, 1, 0x5b, 0xa0];
+    let as4 = [2, 2, 0, 0, 0, 6, 0, 1, 0x11, 0x70];
+    let a = path(AttrType::AS_PATH, &cut, false);
+    let b = path(AttrType::AS4_PATH, &as4, true);
+    assert_eq!(
+        MergedAsPath::reconcile(a, Some(b), None).to_string(),
+        "5 6 70000"
+    );
+}
+
+#[test]
+fn canonical_set_keeps_a_two_byte_path_too_long_for_four_bytes() {
+    // A 2-byte AS_PATH of 65 full sequences (33,280 bytes) is 66,430 bytes in 4-byte form,
+    // more than an attribute holds. It was cut at 65,535 bytes (a malformed AS_PATH in the
+    // set) before; now the set keeps the attributes as received, in 2-byte form.
+    let mut value = Vec::new();
+    for i in 0..65u16 {
+        value.extend_from_slice(&[2, 255]);
+        for j in 0..255u16 {
+            value.extend_from_slice(&(i * 255 + j + 1).to_be_bytes());
+        }
+    }
+    let mut attrs = vec![0x40, 1, 1, 0, 0x50, 2];
+    attrs.extend_from_slice(&(value.len() as u16).to_be_bytes());
+    attrs.extend_from_slice(&value);
+    attrs.extend_from_slice(&[0x40, 3, 4, 192, 0, 2, 1]);
+    let reg = Registry::default();
+    let two = DecodeContext::default().with_four_byte_as(false);
+    let pa = PathAttributes::new(&attrs, 0, &two, &reg);
+    let set = AttributeSet::from_attributes(&pa);
+    assert!(!set.four_byte());
+    let got = set.attributes();
+    let p = got.as_path().unwrap().unwrap();
+    assert_eq!(p.segments().count(), 65);
+    assert_eq!(p.path_len(), 65 * 255);
+    assert_eq!(p.origin_as(), Some(65 * 255));
+}
+
+#[test]
+fn pmsi_display_shows_the_whole_label_field() {
+    // The label field carries an MPLS label in its high 20 bits, or a VXLAN VNI in all 24
+    // (RFC 8365 §5.1.3); Display printed only `label >> 4` (6 for VNI 100) before.
+    let value = [0, 6, 0, 0, 100, 192, 0, 2, 1];
+    let raw = RawAttribute {
+        flags: AttrFlags(0xc0),
+        code: AttrType::PMSI_TUNNEL,
+        value: &value,
+        offset: 0,
+        wire: &value,
+    };
+    let p = PmsiTunnel::from_raw(&raw).unwrap();
+    assert_eq!(
+        p.to_string(),
+        "type 6 flags 0 label 6 (field 100) id c0000201"
+    );
 }
 
 #[test]
@@ -108,9 +190,28 @@ fn extended_community_kinds() {
     assert_eq!(rtip.to_string(), "RT:192.0.2.1:5");
     let color = ExtendedCommunity([0x03, 0x0b, 0, 0, 0, 0, 0, 42]);
     assert_eq!(color.kind(), ExtCommunityKind::Color { color: 42 });
-    let nt = ExtendedCommunity([0x40, 0x04, 0, 1, 0, 0, 0, 2]);
-    assert!(!nt.transitive());
-    assert!(matches!(nt.kind(), ExtCommunityKind::Specific { .. }));
+    // Link bandwidth: 2-byte AS 1, 1.25e6 bytes/s (10 Mb/s) as an IEEE float. It was taken
+    // for an AS-specific community with local number 0x4998_9680 before.
+    let bw = ExtendedCommunity([0x40, 0x04, 0, 1, 0x49, 0x98, 0x96, 0x80]);
+    assert!(!bw.transitive());
+    assert_eq!(
+        bw.kind(),
+        ExtCommunityKind::LinkBandwidth {
+            asn: 1,
+            bandwidth: 1.25e6f32.to_bits()
+        }
+    );
+    assert_eq!(bw.to_string(), "bw:1:1250000");
+    // OSPF route type (RFC 4577): area 0.0.0.1, external type 5, metric type 2.
+    let ospf = ExtendedCommunity([0x03, 0x06, 0, 0, 0, 1, 5, 1]);
+    assert_eq!(ospf.to_string(), "ospf-rt:0.0.0.1:5:1");
+    // OSPF domain ID (RFC 4577), an IPv4-address-specific community: shown decoded.
+    let domain = ExtendedCommunity([0x01, 0x05, 192, 0, 2, 1, 0, 0]);
+    assert!(matches!(domain.kind(), ExtCommunityKind::Specific { .. }));
+    assert_eq!(domain.to_string(), "0x0105:192.0.2.1:0");
+    // A non-transitive AS-specific route target is not a route target.
+    let nt = ExtendedCommunity([0x40, 0x02, 0, 1, 0, 0, 0, 2]);
+    assert_eq!(nt.to_string(), "0x4002:1:2");
     let other = ExtendedCommunity([0x06, 0x00, 1, 2, 3, 4, 5, 6]);
     assert_eq!(other.to_string(), "0x0600:010203040506");
 }

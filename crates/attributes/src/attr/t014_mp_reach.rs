@@ -7,6 +7,7 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{Afi, DecodeContext, Family, NlriIter, Registry, Safi};
 
+use crate::attr::nlri_run;
 use crate::{AttrType, Error, MpNextHop, RawAttribute};
 
 /// Checks the next hop length against the family (RFC 7606 §7.11): IPv6 unicast, multicast and
@@ -156,13 +157,7 @@ impl<'a> MpReach<'a> {
 
     /// Checks that every NLRI splits (RFC 7606 §5.3).
     pub fn validate(&self) -> Result<(), Error> {
-        for n in self.nlri() {
-            n.map_err(|source| Error::Nlri {
-                code: AttrType::MP_REACH_NLRI,
-                source,
-            })?;
-        }
-        Ok(())
+        nlri_run::validate(self.nlri(), AttrType::MP_REACH_NLRI)
     }
 }
 
@@ -170,13 +165,7 @@ impl fmt::Display for MpReach<'_> {
     /// `FAMILY nh NEXTHOP nlri P1 P2 ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} nh {} nlri", self.family, self.next_hop)?;
-        for n in self.nlri() {
-            match n {
-                Ok(n) => write!(f, " {n}")?,
-                Err(e) => write!(f, " <{e}>")?,
-            }
-        }
-        Ok(())
+        nlri_run::write(f, self.nlri())
     }
 }
 
@@ -189,17 +178,10 @@ impl fmt::Debug for MpReach<'_> {
 impl serde::Serialize for MpReach<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let nlri: Vec<String> = self
-            .nlri()
-            .map(|n| match n {
-                Ok(n) => n.to_string(),
-                Err(e) => format!("error: {e}"),
-            })
-            .collect();
         let mut st = s.serialize_struct("MpReach", 3)?;
         st.serialize_field("family", &self.family)?;
         st.serialize_field("next_hop", &self.next_hop)?;
-        st.serialize_field("nlri", &nlri)?;
+        st.serialize_field("nlri", &nlri_run::Seq(self.nlri()))?;
         st.end()
     }
 }

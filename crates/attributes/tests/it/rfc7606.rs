@@ -122,13 +122,17 @@ fn expect(parts: &Parts, body: &[u8], action: ErrorAction, code: AttrType) {
     assert_eq!(u.outcome().problems as usize, p.len());
 }
 
+/// Parses the reassembled message and hands it to `f`.
+fn with_update<R>(p: &Parts, f: impl FnOnce(&Update<'_>) -> R) -> R {
+    let ctx = DecodeContext::default().with_four_byte_as(p.four_byte);
+    let registry = Registry::default();
+    let body = p.body();
+    f(&Update::parse(&body, 0, &ctx, &registry).unwrap())
+}
+
 /// The first problem of the reassembled message.
 fn first_problem(parts: &Parts) -> ribcage_attributes::Problem {
-    let ctx = DecodeContext::default().with_four_byte_as(parts.four_byte);
-    let registry = Registry::default();
-    let body = parts.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    u.problems().next().unwrap()
+    with_update(parts, |u| u.problems().next().unwrap())
 }
 
 fn check(parts: &Parts, action: ErrorAction, code: AttrType) {
@@ -173,14 +177,60 @@ fn origin_optional_flag_is_treat_as_withdraw() {
     let mut p = Parts::ipv4();
     p.attrs.iter_mut().find(|a| a.1 == 1).unwrap().0 = 0xc0;
     check(&p, ErrorAction::TreatAsWithdraw, AttrType::ORIGIN);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    let prob = u.problems().next().unwrap();
-    assert!(matches!(prob.error, Error::Flags { .. }));
-    assert_eq!(prob.flags.0, 0xc0);
-    assert_eq!(prob.offset, 4 + p.withdrawn.len());
+    with_update(&p, |u| {
+        let prob = u.problems().next().unwrap();
+        assert!(matches!(prob.error, Error::Flags { .. }));
+        assert_eq!(prob.flags.0, 0xc0);
+        assert_eq!(prob.offset, 4 + p.withdrawn.len());
+    });
+}
+
+#[test]
+fn aggregator_wrong_flags_is_treat_as_withdraw() {
+    // AGGREGATOR flags changed from optional transitive 0xc0 to optional non-transitive 0x80.
+    // RFC 7606 §3 c: a flags conflict is treat-as-withdraw unless the attribute's own
+    // specification says otherwise (§7.7 speaks only of the length); it was attribute-discard
+    // (AGGREGATOR's approach to a bad length) before.
+    let mut p = Parts::aggregated();
+    p.attrs.iter_mut().find(|a| a.1 == 7).unwrap().0 = 0x80;
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::AGGREGATOR);
+}
+
+#[test]
+fn mp_reach_wrong_flags_is_treat_as_withdraw() {
+    // MP_REACH_NLRI flags changed from optional non-transitive 0x80 to optional transitive
+    // 0xc0; its NLRI still split, so treat-as-withdraw applies (RFC 7606 §3 c).
+    let mut p = Parts::ipv6();
+    p.attrs.iter_mut().find(|a| a.1 == 14).unwrap().0 = 0xc0;
+    check(&p, ErrorAction::TreatAsWithdraw, AttrType::MP_REACH_NLRI);
+}
+
+#[test]
+fn mp_reach_wrong_flags_and_bad_nlri_is_afi_safi_disable() {
+    // Both wrong flags and a /129 prefix in MP_REACH_NLRI: the NLRI error is the more severe
+    // and must not be hidden by the flags error (RFC 7606 §3 h, §5.3).
+    let mut p = Parts::ipv6();
+    p.attrs.iter_mut().find(|a| a.1 == 14).unwrap().0 = 0xc0;
+    p.value(AttrType::MP_REACH_NLRI)
+        .extend_from_slice(&[129, 0x20, 0x01]);
+    check(&p, ErrorAction::AfiSafiDisable, AttrType::MP_REACH_NLRI);
+    assert_eq!(
+        first_problem(&p).family,
+        Some(ribcage_nlri::Family::IPV6_UNICAST)
+    );
+}
+
+#[test]
+fn unrecognized_well_known_attribute_is_session_reset() {
+    // An attribute of unassigned type 99 with flags 0x40 (well-known transitive) added: a
+    // well-known attribute the receiver does not recognise (RFC 4271 §6.3, not revised by
+    // RFC 7606). It was kept as an unknown attribute with no problem before. The same type
+    // with the optional bit set is fine.
+    let mut p = Parts::ipv4();
+    p.push(0x40, AttrType(99), &[1, 2]);
+    check(&p, ErrorAction::SessionReset, AttrType(99));
+    p.attrs.last_mut().unwrap().0 = 0xc0;
+    with_update(&p, |u| assert!(u.outcome().is_clean()));
 }
 
 #[test]
@@ -221,11 +271,9 @@ fn as_path_with_as_zero_is_treat_as_withdraw() {
     let mut p = Parts::ipv4();
     p.value(AttrType::AS_PATH)[2..6].copy_from_slice(&[0, 0, 0, 0]);
     check(&p, ErrorAction::TreatAsWithdraw, AttrType::AS_PATH);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+    with_update(&p, |u| {
+        assert_eq!(u.as_path().unwrap().unwrap().first_as(), Some(0));
+    });
 }
 
 #[test]
@@ -270,14 +318,12 @@ fn atomic_aggregate_bad_length_is_attribute_discard() {
         ErrorAction::AttributeDiscard,
         AttrType::ATOMIC_AGGREGATE,
     );
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert!(u.atomic_aggregate().is_err());
-    assert!(u.as_path().unwrap().is_some());
-    assert!(u.all_announced().count() > 0);
-    assert!(!u.outcome().withdraws());
+    with_update(&p, |u| {
+        assert!(u.atomic_aggregate().is_err());
+        assert!(u.as_path().unwrap().is_some());
+        assert!(u.all_announced().count() > 0);
+        assert!(!u.outcome().withdraws());
+    });
 }
 
 #[test]
@@ -342,6 +388,32 @@ fn extended_communities_bad_length_is_treat_as_withdraw() {
 }
 
 #[test]
+fn extended_communities_empty_is_treat_as_withdraw() {
+    // EXTENDED_COMMUNITIES emptied (RFC 7606 §7.14: "not a non-zero multiple of 8"); it was
+    // accepted before.
+    let mut p = Parts::ipv4();
+    p.value(AttrType::EXTENDED_COMMUNITIES).clear();
+    check(
+        &p,
+        ErrorAction::TreatAsWithdraw,
+        AttrType::EXTENDED_COMMUNITIES,
+    );
+}
+
+#[test]
+fn ipv6_ext_communities_empty_is_treat_as_withdraw() {
+    // An empty IPv6 address-specific extended community attribute added (RFC 7606 §7.13:
+    // "not a non-zero multiple of 20"); it was accepted before.
+    let mut p = Parts::ipv4();
+    p.push(0xc0, AttrType::IPV6_EXT_COMMUNITIES, &[]);
+    check(
+        &p,
+        ErrorAction::TreatAsWithdraw,
+        AttrType::IPV6_EXT_COMMUNITIES,
+    );
+}
+
+#[test]
 fn ipv6_ext_communities_bad_length_is_treat_as_withdraw() {
     // A ten-byte IPv6 address-specific extended community added (RFC 7606 §7.13).
     let mut p = Parts::ipv4();
@@ -368,16 +440,14 @@ fn as4_path_malformed_is_attribute_discard() {
     let mut p = Parts::aggregated();
     p.push(0xc0, AttrType::AS4_PATH, &[2, 3, 0, 0, 0, 1]);
     check(&p, ErrorAction::AttributeDiscard, AttrType::AS4_PATH);
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    let merged = u.merged_as_path().unwrap();
-    assert!(!merged.merged());
-    assert_eq!(
-        merged.to_string(),
-        u.as_path().unwrap().unwrap().to_string()
-    );
+    with_update(&p, |u| {
+        let merged = u.merged_as_path().unwrap();
+        assert!(!merged.merged());
+        assert_eq!(
+            merged.to_string(),
+            u.as_path().unwrap().unwrap().to_string()
+        );
+    });
 }
 
 #[test]
@@ -405,15 +475,46 @@ fn otc_bad_length_is_treat_as_withdraw() {
 }
 
 #[test]
-fn prefix_sid_tlv_overrun_is_treat_as_withdraw() {
-    // A Prefix-SID whose Label-Index TLV claims 9 bytes but carries 7 (RFC 8669 §6).
+fn prefix_sid_tlv_overrun_is_attribute_discard() {
+    // A Prefix-SID whose Label-Index TLV claims 9 bytes but carries 7 (RFC 8669 §6: "This is
+    // equivalent to the 'attribute discard' action"; it was treat-as-withdraw here before).
     let mut p = Parts::ipv4();
     p.push(
         0xc0,
         AttrType::PREFIX_SID,
         &[1, 0, 9, 0, 0, 0, 0, 0, 0, 100],
     );
-    check(&p, ErrorAction::TreatAsWithdraw, AttrType::PREFIX_SID);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::PREFIX_SID);
+}
+
+#[test]
+fn prefix_sid_bad_srgb_length_is_attribute_discard() {
+    // A Prefix-SID with an Originator SRGB TLV of flags and a 5-byte range (RFC 8669 §3.2:
+    // 2 bytes of flags, then 6-byte ranges); it was accepted before.
+    let mut p = Parts::ipv4();
+    p.push(0xc0, AttrType::PREFIX_SID, &[3, 0, 7, 0, 0, 0, 0, 1, 0, 0]);
+    check(&p, ErrorAction::AttributeDiscard, AttrType::PREFIX_SID);
+}
+
+#[test]
+fn well_formed_prefix_sid_with_srgb_is_clean() {
+    // Label-Index 100 and an Originator SRGB of one range (16000, 8000) (RFC 8669 §3).
+    let mut p = Parts::ipv4();
+    p.push(
+        0xc0,
+        AttrType::PREFIX_SID,
+        &[
+            1, 0, 7, 0, 0, 0, 0, 0, 0, 100, 3, 0, 8, 0, 0, 0, 0x3e, 0x80, 0, 0x1f, 0x40,
+        ],
+    );
+    with_update(&p, |u| {
+        assert!(
+            u.outcome().is_clean(),
+            "{:?}",
+            u.problems().collect::<Vec<_>>()
+        );
+        assert_eq!(u.prefix_sid().unwrap().unwrap().label_index(), Some(100));
+    });
 }
 
 #[test]
@@ -431,11 +532,9 @@ fn duplicate_attribute_is_attribute_discard() {
     let c = p.value(AttrType::COMMUNITIES).clone();
     p.push(0xc0, AttrType::COMMUNITIES, &[0xff, 0xff, 0xff, 0x01]);
     check(&p, ErrorAction::AttributeDiscard, AttrType::COMMUNITIES);
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.communities().unwrap().unwrap().wire(), &c[..]);
+    with_update(&p, |u| {
+        assert_eq!(u.communities().unwrap().unwrap().wire(), &c[..]);
+    });
 }
 
 #[test]
@@ -493,12 +592,10 @@ fn withdraw_only_update_needs_no_attributes() {
     p.attrs.clear();
     p.nlri.clear();
     p.withdrawn = vec![24, 192, 0, 2];
-    let ctx = DecodeContext::default();
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert!(u.outcome().is_clean());
-    assert_eq!(u.all_withdrawn().count(), 1);
+    with_update(&p, |u| {
+        assert!(u.outcome().is_clean());
+        assert_eq!(u.all_withdrawn().count(), 1);
+    });
 }
 
 #[test]
@@ -577,6 +674,57 @@ fn attribute_length_overrun_is_treat_as_withdraw() {
     );
 }
 
+/// Offset in `p.body()` of the length octet of attribute `i` (short headers only).
+fn length_octet(p: &Parts, i: usize) -> usize {
+    let before: usize = p.attrs[..i].iter().map(|a| 3 + a.2.len()).sum();
+    4 + p.withdrawn.len() + before + 2
+}
+
+#[test]
+fn attribute_overrun_hiding_mp_reach_is_session_reset() {
+    // The real IPv6 UPDATE carries its routes only in MP_REACH_NLRI. The attribute before it
+    // given a length that runs past the attribute block: MP_REACH_NLRI can no longer be found,
+    // so the routes to treat as withdrawn are unknown (RFC 7606 §3 j). It was
+    // treat-as-withdraw, which withdraws nothing, before.
+    let p = Parts::ipv6();
+    let i = p.attrs.iter().position(|a| a.1 == 14).unwrap() - 1;
+    let left: usize = p.attrs[i + 1..].iter().map(|a| 3 + a.2.len()).sum();
+    assert!(p.attrs[i].2.len() + left < 255);
+    let mut body = p.body();
+    body[length_octet(&p, i)] = 255;
+    expect(&p, &body, ErrorAction::SessionReset, AttrType(p.attrs[i].1));
+}
+
+#[test]
+fn mp_reach_overrun_is_session_reset() {
+    // MP_REACH_NLRI's own length raised by 3 past the attribute block: its NLRI cannot be
+    // located (RFC 7606 §3 j, §7.11); it was treat-as-withdraw before.
+    let p = Parts::ipv6();
+    let i = p.attrs.iter().position(|a| a.1 == 14).unwrap();
+    let mut body = p.body();
+    body[length_octet(&p, i)] += 3;
+    expect(
+        &p,
+        &body,
+        ErrorAction::SessionReset,
+        AttrType::MP_REACH_NLRI,
+    );
+}
+
+#[test]
+fn attribute_overrun_after_mp_reach_is_treat_as_withdraw() {
+    // MP_REACH_NLRI moved first (as RFC 7606 §5.1 asks), then the last attribute overruns:
+    // the routes are known, so treat-as-withdraw (RFC 7606 §4).
+    let mut p = Parts::ipv6();
+    let mp = p.attrs.pop().unwrap();
+    p.attrs.insert(0, mp);
+    let last = p.attrs.len() - 1;
+    let mut body = p.body();
+    body[length_octet(&p, last)] += 3;
+    let code = AttrType(p.attrs[last].1);
+    expect(&p, &body, ErrorAction::TreatAsWithdraw, code);
+}
+
 #[test]
 fn total_attribute_length_overrun_is_session_reset() {
     // Total Path Attribute Length raised past the end of the body (RFC 7606 §4).
@@ -636,11 +784,9 @@ fn several_problems_take_the_most_severe_action() {
     let mut p = Parts::aggregated();
     p.value(AttrType::ATOMIC_AGGREGATE).push(1);
     *p.value(AttrType::ORIGIN) = vec![7];
-    let ctx = DecodeContext::default().with_four_byte_as(false);
-    let registry = Registry::default();
-    let body = p.body();
-    let u = Update::parse(&body, 0, &ctx, &registry).unwrap();
-    assert_eq!(u.outcome().action, Some(ErrorAction::TreatAsWithdraw));
-    assert_eq!(u.outcome().problems, 2);
-    assert!(u.outcome().withdraws());
+    with_update(&p, |u| {
+        assert_eq!(u.outcome().action, Some(ErrorAction::TreatAsWithdraw));
+        assert_eq!(u.outcome().problems, 2);
+        assert!(u.outcome().withdraws());
+    });
 }
