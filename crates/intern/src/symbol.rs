@@ -130,7 +130,7 @@ impl<T: ?Sized + Internable> SymbolPool<T> {
                 len: self.values.count(),
             });
         }
-        let handle = Interned::from_stored(value.store(hash));
+        let handle = Interned::new_detached(value, hash);
         let Ok(i) = u32::try_from(self.values.push(handle)) else {
             return Err(Error::SymbolsExhausted {
                 len: self.values.count(),
