@@ -325,7 +325,8 @@ fn main() {
         "\n## The rule\n\n\
          A pooled reference is a 16-byte handle (8 for a sized `T`) plus a share of its entry. \
          An entry costs its payload plus {max_overhead:.0} bytes at most (measured above: \
-         reference counts, stored hash, slab slot, table bucket, malloc's block overhead). A \
+         reference counts, header (hash and back-reference to the shard), slice length, slab \
+         slot, table bucket, malloc's block overhead). A \
          value kept by value costs its length if the caller can hold it as an array, else a \
          16-byte `Box<[u8]>` plus the value plus malloc's 16. So:\n\n\
          - **Values of at most 16 bytes: keep them inline** (by value in the struct). The handle \
@@ -338,9 +339,12 @@ fn main() {
          60 bytes and 4 for an 18-byte AS_PATH; keep them by value below that. For BGP \
          attributes (AS_PATH, community lists, attribute blobs) reuse over a full table is in \
          the hundreds to thousands: pool them.\n\
-         - `Unbounded`, `Lru` and `Weak` cost the same per entry (one layout serves all three, \
-         so a pool's policy can change at runtime); `Weak` is the recommended pooled policy \
-         because it gives memory back when routes go. The `Inline` policy (a fresh `Interned` \
+         - `Unbounded` and `Lru` cost the same per entry; `Weak` costs 8 bytes more (its slot \
+         keeps the entry's hash beside a weak reference, since a dead entry cannot be read). \
+         Every entry's allocation carries a header with its hash and a weak back-reference to \
+         its shard, which is how an entry of a `Weak` pool leaves the pool when its last handle \
+         drops. `Weak` is the recommended pooled policy because it gives memory back when \
+         routes go. The `Inline` policy (a fresh `Interned` \
          per value) is always the most expensive storage: it exists to switch a field's pool \
          off without changing the field's type.\n\
          - A `Symbol` (`u32`) into a `SymbolPool` costs 4 bytes per reference instead of 16, \

@@ -115,10 +115,11 @@ impl<'de> serde::Deserialize<'de> for Policy {
 /// [break-even table](crate::breakeven)).
 pub const INLINE_MAX_BYTES: usize = 16;
 
-/// Heap bytes one pooled entry costs beyond its payload (reference counts, stored hash, slab
-/// slot, table bucket, malloc's block overhead), as measured by the
+/// Heap bytes one pooled entry costs beyond its payload (reference counts, header with the hash
+/// and the back-reference to the shard, slice length, slab slot, table bucket, malloc's block
+/// overhead), as measured by the
 /// [break-even table](crate::breakeven) on 64-bit Linux (the largest figure measured, rounded up).
-pub const ENTRY_OVERHEAD_BYTES: usize = 86;
+pub const ENTRY_OVERHEAD_BYTES: usize = 112;
 
 /// Heap bytes a value longer than [`INLINE_MAX_BYTES`] costs per reference beyond its payload
 /// when kept by value: a `Box<[u8]>` (16 bytes) and malloc's block overhead (16 bytes).
