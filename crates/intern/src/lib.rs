@@ -14,7 +14,7 @@
 //! | `Inline` | `inline` | nothing: each `intern` is a fresh allocation | with its handle | a field whose pool is switched off |
 //! | `Unbounded` | `unbounded` | every value, one canonical instance each | on `clear` only | a bounded set of values |
 //! | `Lru { capacity }` | `lru:N` | at most `capacity` values, least recently used evicted | on eviction (handles stay valid) | caches under adversarial input |
-//! | `Weak` (default) | `weak` | every value some handle holds | when its last handle drops | values that come and go with routes |
+//! | `Weak` (default) | `weak` | every value some handle holds | when its last handle drops | values that come and go with the records holding them |
 //!
 //! **The rule** (from the measured [break-even table](breakeven), implemented by
 //! [`recommended_policy`]): keep values of at most 16 bytes inline, by value in your struct

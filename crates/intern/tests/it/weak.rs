@@ -154,3 +154,28 @@ fn concurrent_releases_remove_every_entry_exactly_once() {
     assert_eq!(st.released, st.inserts);
     assert_eq!(st.payload_bytes, 0);
 }
+
+#[test]
+fn switching_weak_to_inline_and_back_keeps_handles_and_figures_right() {
+    let pool: Pool<[u8]> = Pool::with_shards(Policy::Weak, 2);
+    let held: Vec<_> = (0..10).map(|n| pool.intern(&key(n))).collect();
+    pool.set_policy(Policy::Inline);
+    let st = pool.stats();
+    assert_eq!((st.live_entries, st.payload_bytes), (0, 0));
+    assert!(pool.get(&key(0)).is_none());
+    // Handles of the emptied pool drop without touching it.
+    drop(held);
+    assert_eq!(pool.stats().live_entries, 0);
+    pool.set_policy(Policy::Weak);
+    let a = pool.intern(&key(1));
+    assert_eq!(pool.len(), 1);
+    drop(a);
+    let st = pool.stats();
+    assert_eq!((st.live_entries, st.payload_bytes), (0, 0));
+    // Under `Unbounded` the pool's table holds one strong reference of its own.
+    pool.set_policy(Policy::Unbounded);
+    let b = pool.intern(&key(2));
+    assert_eq!(Interned::strong_count(&b), 2);
+    drop(b);
+    assert_eq!(pool.len(), 1);
+}
