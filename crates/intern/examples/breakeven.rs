@@ -293,6 +293,7 @@ fn main() {
     );
     let weak = 4;
     let mut overheads = Vec::new();
+    let mut pays_from = Vec::new();
     for (f, per_strategy) in FIELDS.iter().zip(&results) {
         let bv = &per_strategy[0];
         let wk = &per_strategy[weak];
@@ -306,6 +307,7 @@ fn main() {
         let handle = std::mem::size_of::<Interned<[u8]>>() as f64;
         let overhead = per_ref(&wk[0], true) - handle - f.len as f64;
         overheads.push(overhead);
+        pays_from.push(pays.clone());
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {:.0} |",
@@ -320,27 +322,44 @@ fn main() {
     }
     let max_overhead = overheads.iter().copied().fold(0.0, f64::max);
     let oh = ribcage_intern::ENTRY_OVERHEAD_BYTES;
+    // The smallest reuse the rule pools a value of `len` bytes at.
+    let from = |len: usize| {
+        (1..100)
+            .find(|&r| ribcage_intern::recommended_policy(len, r) != Policy::Inline)
+            .unwrap_or(100)
+    };
+    let (r60, r18) = (from(60), from(18));
+    let ipv6_pays = FIELDS
+        .iter()
+        .zip(&pays_from)
+        .find(|(f, _)| f.len == 17)
+        .map_or("never", |(_, p)| p.as_str())
+        .to_owned();
     let _ = write!(
         md,
         "\n## The rule\n\n\
          A pooled reference is a 16-byte handle (8 for a sized `T`) plus a share of its entry. \
          An entry costs its payload plus {max_overhead:.0} bytes at most (measured above: \
-         reference counts, stored hash, slab slot, table bucket, malloc's block overhead). A \
+         reference counts, header (hash and back-reference to the shard), slice length, slab \
+         slot, table bucket, malloc's block overhead). A \
          value kept by value costs its length if the caller can hold it as an array, else a \
          16-byte `Box<[u8]>` plus the value plus malloc's 16. So:\n\n\
          - **Values of at most 16 bytes: keep them inline** (by value in the struct). The handle \
          alone is as large as the value, so no reuse factor pays: the MPLS label stacks, the \
          ADD-PATH id, the IPv4 prefix and the route distinguisher stay inline. So does a \
          fixed-size value just above 16 bytes held as an array (a 17-byte IPv6 prefix: \
-         pooling only breaks even at a reuse of 100).\n\
+         pooling only breaks even at a reuse of {ipv6_pays}).\n\
          - **Longer variable-size values: pool them when \
-         `reuse × (len + 32) > len + {oh} + 16 × reuse`**, i.e. from a reuse of about 2 for \
-         60 bytes and 4 for an 18-byte AS_PATH; keep them by value below that. For BGP \
+         `reuse × (len + 32) > len + {oh} + 16 × reuse`**, i.e. from a reuse of {r60} for \
+         60 bytes and {r18} for an 18-byte AS_PATH; keep them by value below that. For BGP \
          attributes (AS_PATH, community lists, attribute blobs) reuse over a full table is in \
          the hundreds to thousands: pool them.\n\
-         - `Unbounded`, `Lru` and `Weak` cost the same per entry (one layout serves all three, \
-         so a pool's policy can change at runtime); `Weak` is the recommended pooled policy \
-         because it gives memory back when routes go. The `Inline` policy (a fresh `Interned` \
+         - `Unbounded` and `Lru` cost the same per entry; `Weak` costs 8 bytes more (its slot \
+         keeps the entry's hash beside a weak reference, since a dead entry cannot be read). \
+         Every entry's allocation carries a header with its hash and a weak back-reference to \
+         its shard, which is how an entry of a `Weak` pool leaves the pool when its last handle \
+         drops. `Weak` is the recommended pooled policy because it gives memory back when \
+         routes go. The `Inline` policy (a fresh `Interned` \
          per value) is always the most expensive storage: it exists to switch a field's pool \
          off without changing the field's type.\n\
          - A `Symbol` (`u32`) into a `SymbolPool` costs 4 bytes per reference instead of 16, \

@@ -33,11 +33,9 @@ pub enum Policy {
         /// Maximum number of entries, split evenly over the shards (their sum is exactly this).
         capacity: usize,
     },
-    /// Refcounted: an entry no handle holds any more is released. Handles given back with
-    /// [`Pool::release`](crate::Pool::release) remove their entry with the last one, at once;
-    /// handles simply dropped leave it to the amortised [`Pool::purge`](crate::Pool::purge)
-    /// (a handle has no pointer back to its pool, which keeps it 8 or 16 bytes). The default,
-    /// because such a pool never holds much more than its live handles need.
+    /// Refcounted: an entry leaves the pool when its last handle drops (the pool holds only a
+    /// weak reference). The default, because such a pool never holds more than its live
+    /// handles need.
     #[default]
     Weak,
 }
@@ -115,10 +113,11 @@ impl<'de> serde::Deserialize<'de> for Policy {
 /// [break-even table](crate::breakeven)).
 pub const INLINE_MAX_BYTES: usize = 16;
 
-/// Heap bytes one pooled entry costs beyond its payload (reference counts, stored hash, slab
-/// slot, table bucket, malloc's block overhead), as measured by the
+/// Heap bytes one pooled entry costs beyond its payload (reference counts, header with the hash
+/// and the back-reference to the shard, slice length, slab slot, table bucket, malloc's block
+/// overhead), as measured by the
 /// [break-even table](crate::breakeven) on 64-bit Linux (the largest figure measured, rounded up).
-pub const ENTRY_OVERHEAD_BYTES: usize = 86;
+pub const ENTRY_OVERHEAD_BYTES: usize = 112;
 
 /// Heap bytes a value longer than [`INLINE_MAX_BYTES`] costs per reference beyond its payload
 /// when kept by value: a `Box<[u8]>` (16 bytes) and malloc's block overhead (16 bytes).
@@ -133,8 +132,8 @@ const HANDLE_BYTES: usize = 16;
 /// The rule: values of at most [`INLINE_MAX_BYTES`] stay inline. A longer value kept by value
 /// costs `len + 32` bytes per reference (box and malloc block); pooled, it costs a 16-byte handle
 /// plus its share of one entry, `(len + ENTRY_OVERHEAD_BYTES) / reuse`. The field is pooled
-/// ([`Policy::Weak`]) when that is smaller, which is from a reuse of about 2 (60-byte values) to
-/// 4 (18-byte values); otherwise it stays inline.
+/// ([`Policy::Weak`]) when that is smaller, which is from a reuse of 3 (60-byte values) to 4
+/// (18-byte values); otherwise it stays inline.
 ///
 /// A fixed-size value slightly longer than 16 bytes that the caller can keep as an array (a
 /// 17-byte IPv6 prefix) costs only its length by value: keep it inline whatever this returns.

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::mem::size_of;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 use hashbrown::HashTable;
 use parking_lot::Mutex;
@@ -69,7 +69,15 @@ pub struct SymbolPool<T: ?Sized + Internable> {
     values: boxcar::Vec<Interned<T>>,
     shards: Box<[Shard]>,
     mask: usize,
+    /// Most values the pool takes: 2³² (every `u32`), lower in unit tests.
+    limit: usize,
+    /// Values added or being added. Reserved before the push, across all shards, so threads
+    /// adding values in different shards at once cannot take the pool past `limit`.
+    reserved: AtomicUsize,
 }
+
+/// Values a `SymbolPool` can name: one per `u32`.
+const SYMBOLS: usize = 1 << 32;
 
 impl<T: ?Sized + Internable> SymbolPool<T> {
     /// A pool with the default number of shards (as [`Pool::new`](crate::Pool::new)).
@@ -96,6 +104,17 @@ impl<T: ?Sized + Internable> SymbolPool<T> {
             values: boxcar::Vec::new(),
             shards,
             mask: n - 1,
+            limit: SYMBOLS,
+            reserved: AtomicUsize::new(0),
+        }
+    }
+
+    /// A pool of `shards` shards that takes at most `limit` values (for tests of exhaustion).
+    #[cfg(test)]
+    pub(crate) fn with_limit(shards: usize, limit: usize) -> Self {
+        Self {
+            limit: limit.min(SYMBOLS),
+            ..Self::with_shards(shards)
         }
     }
 
@@ -113,8 +132,8 @@ impl<T: ?Sized + Internable> SymbolPool<T> {
     }
 
     /// The symbol for `value`, adding it if it is new. A hit hashes once, takes one shard lock
-    /// and allocates nothing. Fails with [`Error::SymbolsExhausted`] once the pool holds 2³²
-    /// values.
+    /// and allocates nothing. Fails with [`Error::SymbolsExhausted`] for a new value once the
+    /// pool holds 2³² values (one per `u32`); values already held keep their symbols.
     pub fn intern(&self, value: &T) -> Result<Symbol, Error> {
         let hash = value.intern_hash();
         let shard = self.shard(hash);
@@ -125,16 +144,21 @@ impl<T: ?Sized + Internable> SymbolPool<T> {
             return Ok(sym);
         }
         bump(&shard.misses, 1);
-        if self.values.count() >= u32::MAX as usize {
-            return Err(Error::SymbolsExhausted {
-                len: self.values.count(),
-            });
+        let full = self
+            .reserved
+            .fetch_update(Relaxed, Relaxed, |n| (n < self.limit).then_some(n + 1))
+            .is_err();
+        if full {
+            return Err(Error::SymbolsExhausted { len: self.limit });
         }
-        let handle = Interned::from_stored(value.store(hash));
+        // Unit tests widen the window between the check and the push, where other shards'
+        // threads run, so a check that does not reserve its place fails them.
+        #[cfg(test)]
+        std::thread::yield_now();
+        let handle = Interned::new_detached(value, hash);
+        // Fewer than `limit` (at most 2³²) pushes: the index fits.
         let Ok(i) = u32::try_from(self.values.push(handle)) else {
-            return Err(Error::SymbolsExhausted {
-                len: self.values.count(),
-            });
+            return Err(Error::SymbolsExhausted { len: self.limit });
         };
         let values = &self.values;
         table.insert_unique(hash, i, |&j| {
