@@ -7,7 +7,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::Instant;
 
-use ribcage_buffer::{decompress, open_input, Compression, View};
+use ribcage_buffer::{decompress, open_input};
 use ribcage_mrt::bgpdump::Bgpdump;
 use ribcage_mrt::{Decoder, Records};
 
@@ -27,22 +27,28 @@ pub(crate) struct Args {
     file: String,
 }
 
-/// Reads the whole input, decompressed (gzip and bzip2 are detected by their magic bytes, as
-/// [`open_input`] does). Damaged input is resynchronised in memory, which needs the bytes after
-/// the damage at hand. A plain file is read in one go, without a copy through a buffer.
-fn read_all(path: &str) -> io::Result<Vec<u8>> {
+/// Opens the input as a stream of decompressed bytes (gzip and bzip2 are detected by their
+/// magic bytes), with a progress bar over the file's bytes when stderr is a terminal and the file
+/// is large. Records are framed from the stream as they are needed, so memory stays bounded
+/// whatever the input's size.
+fn open(path: &str) -> io::Result<(Box<dyn Read + Send>, Option<indicatif::ProgressBar>)> {
     if path == "-" {
-        let mut data = Vec::new();
-        open_input(path)?.read_to_end(&mut data)?;
-        return Ok(data);
+        return Ok((open_input(path)?, None));
     }
-    let raw = std::fs::read(path)?;
-    if Compression::detect(&raw[..raw.len().min(3)]) == Compression::None {
-        return Ok(raw);
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > PROGRESS_MIN && io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let reader = decompress(bar.wrap_read(file))?;
+        return Ok((reader, Some(bar)));
     }
-    let mut data = Vec::with_capacity(raw.len().saturating_mul(4));
-    decompress(io::Cursor::new(raw))?.read_to_end(&mut data)?;
-    Ok(data)
+    Ok((decompress(file)?, None))
 }
 
 /// Counters for `--stats` and the exit code.
@@ -56,50 +62,27 @@ pub(crate) struct Stats {
 
 /// Flush the output buffer past this size.
 const FLUSH_AT: usize = 1 << 16;
-/// Show a progress bar for inputs over this size.
-const PROGRESS_MIN: usize = 8 << 20;
+/// Show a progress bar for files over this size.
+const PROGRESS_MIN: u64 = 8 << 20;
 
 pub(crate) fn run(args: &Args) -> u8 {
     let started = Instant::now();
-    let data = match read_all(&args.file) {
-        Ok(d) => d,
+    let (input, progress) = match open(&args.file) {
+        Ok(x) => x,
         Err(e) => {
             eprintln!("ribcage: cannot read {}: {e}", args.file);
             return 2;
         }
     };
-    let total = data.len();
-    let progress = (total > PROGRESS_MIN && io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
     let mut stats = Stats::default();
     let stdout = io::stdout();
     let mut sink = stdout.lock();
     let mut out = Vec::with_capacity(FLUSH_AT * 2);
-    let mut records = Records::new(View::from(data));
+    let mut records = Records::from_reader(input);
     let result = if args.json {
-        dump_json(
-            &mut records,
-            &mut out,
-            &mut sink,
-            &mut stats,
-            progress.as_ref(),
-        )
+        dump_json(&mut records, &mut out, &mut sink, &mut stats)
     } else {
-        dump_bgpdump(
-            &mut records,
-            &mut out,
-            &mut sink,
-            &mut stats,
-            progress.as_ref(),
-        )
+        dump_bgpdump(&mut records, &mut out, &mut sink, &mut stats)
     };
     let result = result.and_then(|()| {
         sink.write_all(&out)?;
@@ -129,20 +112,11 @@ pub(crate) fn run(args: &Args) -> u8 {
     u8::from(stats.bad > 0)
 }
 
-fn tick(progress: Option<&indicatif::ProgressBar>, records: &Records, n: u64) {
-    if let Some(bar) = progress {
-        if n % 4096 == 0 {
-            bar.set_position(records.position() as u64);
-        }
-    }
-}
-
 fn dump_bgpdump(
     records: &mut Records,
     out: &mut Vec<u8>,
     sink: &mut impl Write,
     stats: &mut Stats,
-    progress: Option<&indicatif::ProgressBar>,
 ) -> io::Result<()> {
     let mut fmt = Bgpdump::new();
     while let Some(r) = records.next() {
@@ -174,7 +148,6 @@ fn dump_bgpdump(
             sink.write_all(out)?;
             out.clear();
         }
-        tick(progress, records, stats.records);
     }
     Ok(())
 }
@@ -184,7 +157,6 @@ fn dump_json(
     out: &mut Vec<u8>,
     sink: &mut impl Write,
     stats: &mut Stats,
-    progress: Option<&indicatif::ProgressBar>,
 ) -> io::Result<()> {
     let mut decoder = Decoder::new();
     while let Some(r) = records.next() {
@@ -225,7 +197,6 @@ fn dump_json(
             sink.write_all(out)?;
             out.clear();
         }
-        tick(progress, records, stats.records);
     }
     Ok(())
 }
