@@ -119,7 +119,7 @@ fn dump_bgpdump(
     stats: &mut Stats,
 ) -> io::Result<()> {
     let mut fmt = Bgpdump::new();
-    while let Some(r) = records.next() {
+    for r in records.by_ref() {
         stats.records += 1;
         match r {
             Ok(rec) => match fmt.write_record(&rec, out) {
@@ -127,12 +127,18 @@ fn dump_bgpdump(
                     stats.routes += w.lines;
                     stats.unknown += u64::from(w.unknown);
                     if w.dropped > 0 {
-                        stats.bad += 1;
                         eprintln!(
                             "ribcage: record at offset {}: {} truncated part(s) skipped",
                             rec.offset, w.dropped
                         );
                     }
+                    if let Some(code) = w.malformed {
+                        eprintln!(
+                            "ribcage: record at offset {}: malformed attribute type {code}",
+                            rec.offset
+                        );
+                    }
+                    stats.bad += u64::from(w.dropped > 0 || w.malformed.is_some());
                 }
                 Err(e) => {
                     stats.bad += 1;
@@ -159,7 +165,7 @@ fn dump_json(
     stats: &mut Stats,
 ) -> io::Result<()> {
     let mut decoder = Decoder::new();
-    while let Some(r) = records.next() {
+    for r in records.by_ref() {
         stats.records += 1;
         let rec = match r {
             Ok(rec) => rec,
@@ -173,10 +179,20 @@ fn dump_json(
         match decoder.elements(&rec) {
             Ok(elements) => {
                 let registry = elements.registry();
+                let mut checked = false;
                 for el in elements {
                     match el {
                         Ok(el) => {
                             stats.routes += 1;
+                            if let (false, ribcage_mrt::Element::Route(r)) = (checked, &el) {
+                                // The routes of a record share their attributes: check once.
+                                checked = r.action != ribcage_mrt::Action::Withdraw;
+                                let attrs = r.path_attributes(registry);
+                                if let Some(Err(e)) = attrs.iter().find(Result::is_err) {
+                                    bad = true;
+                                    eprintln!("ribcage: record at offset {}: {e}", rec.offset);
+                                }
+                            }
                             super::json::write_element(out, &el, registry);
                         }
                         Err(e) => {
