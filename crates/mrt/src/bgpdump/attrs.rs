@@ -325,7 +325,7 @@ fn well_formed(typ: u8, v: &[u8], four_byte_as: bool) -> bool {
     match typ {
         1 => v.len() == 1 && v[0] <= 2,
         2 => path_count(v, if four_byte_as { 4 } else { 2 }).is_some(),
-        3 | 4 | 5 => v.len() == 4,
+        3..=5 => v.len() == 4,
         6 => v.is_empty(),
         7 => v.len() == if four_byte_as { 8 } else { 6 },
         8 => !v.is_empty() && v.len() % 4 == 0,
