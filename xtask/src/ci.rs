@@ -114,9 +114,12 @@ fn step_smoke() -> bool {
     run_cmd(c)
 }
 
+/// A named CI step; true when it passed.
+type Step = (&'static str, fn() -> bool);
+
 /// Runs every step in order, stopping at the first failure.
 pub(crate) fn run(_args: &[String]) -> ExitCode {
-    let steps: [(&str, fn() -> bool); 5] = [
+    let steps: [Step; 5] = [
         ("fmt", step_fmt),
         ("clippy", step_clippy),
         ("test", step_test),

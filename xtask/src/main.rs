@@ -1,12 +1,17 @@
 //! Project automation, in the cargo-xtask convention: `cargo xtask <command>`.
 //!
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
-//! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
+//! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
+//! - `bench [all|dump|decode|memory|intern|intern-breakeven]`: benchmarks side by side with peer
+//!   implementations (see BENCHMARKS.md).
 
+mod bench;
+mod bench_intern;
 mod ci;
+mod gen;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
-const SMOKE_ARGS: &[&str] = &["frames", "testdata/ris/updates.20020722.2238.gz"];
+const SMOKE_ARGS: &[&str] = &["load", "--compare", "testdata/ris/bview.20020722.2337.gz"];
 
 use std::process::ExitCode;
 
@@ -15,8 +20,10 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
+        Some("gen") => gen::run(rest),
+        Some("bench") => bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <ci|bench> [args]");
+            eprintln!("usage: cargo xtask <ci|gen|bench> [args]");
             ExitCode::from(2)
         }
     }

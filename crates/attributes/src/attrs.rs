@@ -173,6 +173,20 @@ impl<'a> PathAttributes<'a> {
         self.typed(AttrType::NEXT_HOP, NextHop::from_raw)
     }
 
+    /// The next hop of a route of `family`: MP_REACH_NLRI's when its family is `family`, else
+    /// NEXT_HOP for IPv4 unicast (the body NLRI's family), else `None`.
+    pub fn next_hop_for(&self, family: Family) -> Result<Option<std::net::IpAddr>, Error> {
+        if let Some(m) = self.mp_reach()? {
+            if m.family() == family {
+                return Ok(m.next_hop().addr());
+            }
+        }
+        if family == Family::IPV4_UNICAST {
+            return Ok(self.next_hop()?.map(|n| n.0.into()));
+        }
+        Ok(None)
+    }
+
     /// MULTI_EXIT_DISC.
     pub fn med(&self) -> Result<Option<Med>, Error> {
         self.typed(AttrType::MULTI_EXIT_DISC, Med::from_raw)
@@ -280,12 +294,36 @@ impl<'a> PathAttributes<'a> {
         self.typed(AttrType::PREFIX_SID, PrefixSid::from_raw)
     }
 
-    /// Checks one attribute: flags, then contents (and the NLRI inside MP attributes).
+    /// Checks one attribute: flags, contents (and the NLRI inside MP attributes), and RFC 7607:
+    /// AS 0 in AS_PATH, AS4_PATH, AGGREGATOR or AS4_AGGREGATOR is malformed (the accessors
+    /// still return such values; only the check reports them). When both the flags and the
+    /// contents are wrong, the error whose RFC 7606 action is the more severe is returned (the
+    /// flags error on a tie): wrong flags on an MP_REACH_NLRI whose NLRI cannot be split must
+    /// not hide the AFI/SAFI disable.
     pub fn check(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
-        raw.check_flags()?;
+        match (raw.check_flags(), self.check_contents(raw)) {
+            (Err(f), Err(c)) if c.action() > f.action() => Err(c),
+            (Err(f), _) => Err(f),
+            (Ok(()), contents) => contents,
+        }
+    }
+
+    fn check_contents(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
+        let as0 = || Error::Value {
+            code: raw.code,
+            what: "AS number (RFC 7607)",
+            value: 0,
+            offset: raw.value_offset(),
+        };
         match self.decode(raw)? {
             Attribute::MpReach(m) => m.validate(),
             Attribute::MpUnreach(m) => m.validate(),
+            Attribute::AsPath(p) | Attribute::As4Path(p)
+                if p.segments().any(|s| s.asns().any(|a| a == 0)) =>
+            {
+                Err(as0())
+            }
+            Attribute::Aggregator(a) | Attribute::As4Aggregator(a) if a.asn == 0 => Err(as0()),
             _ => Ok(()),
         }
     }
@@ -358,6 +396,20 @@ impl<'a> Iterator for Attributes<'a> {
     }
 }
 
+/// The family named by an MP_REACH_NLRI or MP_UNREACH_NLRI attribute, if it has one.
+fn mp_family(raw: &RawAttribute<'_>) -> Option<Family> {
+    if raw.code != AttrType::MP_REACH_NLRI && raw.code != AttrType::MP_UNREACH_NLRI {
+        return None;
+    }
+    match raw.value {
+        [a, b, safi, ..] => Some(Family::new(
+            ribcage_nlri::Afi(u16::from_be_bytes([*a, *b])),
+            ribcage_nlri::Safi(*safi),
+        )),
+        _ => None,
+    }
+}
+
 /// The mandatory attributes checked by [`Problems`], in order.
 const MANDATORY: [AttrType; 3] = [AttrType::ORIGIN, AttrType::AS_PATH, AttrType::NEXT_HOP];
 
@@ -376,6 +428,11 @@ pub struct Problems<'a> {
 impl Problems<'_> {
     fn seen(&self, code: AttrType) -> bool {
         self.seen[usize::from(code.0 / 64)] & (1 << (code.0 % 64)) != 0
+    }
+
+    /// Whether an MP_REACH_NLRI or MP_UNREACH_NLRI attribute has been met so far.
+    pub(crate) fn met_mp(&self) -> bool {
+        self.seen(AttrType::MP_REACH_NLRI) || self.seen(AttrType::MP_UNREACH_NLRI)
     }
 }
 
@@ -399,6 +456,7 @@ impl Iterator for Problems<'_> {
                         ),
                         offset: error.offset(),
                         action: error.action(),
+                        family: None,
                         error,
                     });
                 }
@@ -418,6 +476,10 @@ impl Iterator for Problems<'_> {
                     flags: raw.flags,
                     offset: raw.offset,
                     action: error.action(),
+                    family: error.family().or_else(|| match self.attrs.rib_family {
+                        Some(f) if raw.code == AttrType::MP_REACH_NLRI => Some(f),
+                        _ => mp_family(&raw),
+                    }),
                     error,
                 });
             }
@@ -441,6 +503,7 @@ impl Iterator for Problems<'_> {
                     flags: crate::AttrFlags(0),
                     offset: self.attrs.base,
                     action: ErrorAction::TreatAsWithdraw,
+                    family: None,
                     error,
                 });
             }

@@ -61,7 +61,8 @@ pub enum Error {
         offset: usize,
     },
     /// An attribute header or value overruns the attribute block (RFC 7606 §4: treat-as-withdraw;
-    /// attributes after it cannot be found).
+    /// attributes after it cannot be found). [`Update::problems`](crate::Update::problems)
+    /// raises it to session reset when the routes to withdraw cannot be found (RFC 7606 §3 j).
     #[error("attribute {code} of length {length} overruns the {available} bytes left at offset {offset}")]
     AttributeOverrun {
         /// The attribute type, if its header could be read (else 0).
@@ -73,7 +74,9 @@ pub enum Error {
         /// Absolute offset of the attribute's flags octet.
         offset: usize,
     },
-    /// An attribute's flags conflict with its type (RFC 7606 §3 c).
+    /// An attribute's optional or transitive flag conflicts with its type (RFC 7606 §3 c). The
+    /// caller treats the announced routes as withdrawn: §3 c asks for treat-as-withdraw unless
+    /// the attribute's own specification says otherwise, and none of the types checked here does.
     #[error("attribute {code} has flags {flags} at offset {offset}")]
     Flags {
         /// The attribute type.
@@ -83,7 +86,19 @@ pub enum Error {
         /// Absolute offset of the flags octet.
         offset: usize,
     },
-    /// An attribute's length is not one its type allows.
+    /// An attribute of a type this crate does not know has the optional flag clear: a
+    /// well-known attribute the receiver does not recognise (RFC 4271 §6.3, which RFC 7606
+    /// leaves in force). The caller resets the session.
+    #[error("unrecognized well-known attribute {code} at offset {offset}")]
+    UnrecognizedWellKnown {
+        /// The attribute type.
+        code: AttrType,
+        /// Absolute offset of the flags octet.
+        offset: usize,
+    },
+    /// An attribute's length is not one its type allows. The caller applies [`Error::action`]
+    /// (treat-as-withdraw or attribute-discard by type; session reset for an MP attribute too
+    /// short to name its family).
     #[error("attribute {code} has invalid length {length} at offset {offset}")]
     Length {
         /// The attribute type.
@@ -93,7 +108,8 @@ pub enum Error {
         /// Absolute offset of the attribute value.
         offset: usize,
     },
-    /// A field inside an attribute has a value its type does not allow.
+    /// A field inside an attribute has a value its type does not allow. The caller applies
+    /// [`Error::action`].
     #[error("attribute {code}: {what} has invalid value {value} at offset {offset}")]
     Value {
         /// The attribute type.
@@ -105,7 +121,8 @@ pub enum Error {
         /// Absolute offset of the field.
         offset: usize,
     },
-    /// A field inside an attribute overruns the attribute's value.
+    /// A field inside an attribute overruns the attribute's value. The caller applies
+    /// [`Error::action`].
     #[error("attribute {code}: {what} overruns the value at offset {offset}")]
     Overrun {
         /// The attribute type.
@@ -115,7 +132,8 @@ pub enum Error {
         /// Absolute offset of the field.
         offset: usize,
     },
-    /// An attribute appears more than once (RFC 7606 §3 g).
+    /// An attribute appears more than once (RFC 7606 §3 g). The caller ignores the repeat
+    /// (accessors already return the first); a repeated MP attribute resets the session.
     #[error("attribute {code} repeated at offset {offset}")]
     Duplicate {
         /// The attribute type.
@@ -124,7 +142,8 @@ pub enum Error {
         offset: usize,
     },
     /// A well-known mandatory attribute is missing from an UPDATE that announces routes
-    /// (RFC 7606 §3 d). `offset` is that of the attribute block.
+    /// (RFC 7606 §3 d). `offset` is that of the attribute block. The caller treats the
+    /// announced routes as withdrawn.
     #[error("mandatory attribute {code} missing (attributes at offset {offset})")]
     Missing {
         /// The missing attribute type.
@@ -133,8 +152,9 @@ pub enum Error {
         offset: usize,
     },
     /// An NLRI (body NLRI, withdrawn routes, or inside MP_REACH/MP_UNREACH) could not be split
-    /// off (RFC 7606 §5.3: session reset or AFI/SAFI disable).
-    #[error("NLRI error in {code}: {source}")]
+    /// off (RFC 7606 §5.3). The caller resets the session (body) or disables the family
+    /// ([`Error::family`]); the NLRI before it are intact.
+    #[error("NLRI error in {}: {source}", NlriField(*code))]
     Nlri {
         /// The field that carried the NLRI: MP_REACH_NLRI, MP_UNREACH_NLRI, or 0 for the body.
         code: AttrType,
@@ -153,6 +173,7 @@ impl Error {
             | Error::AttributesLength { offset, .. }
             | Error::AttributeOverrun { offset, .. }
             | Error::Flags { offset, .. }
+            | Error::UnrecognizedWellKnown { offset, .. }
             | Error::Length { offset, .. }
             | Error::Value { offset, .. }
             | Error::Overrun { offset, .. }
@@ -167,6 +188,7 @@ impl Error {
         match self {
             Error::AttributeOverrun { code, .. }
             | Error::Flags { code, .. }
+            | Error::UnrecognizedWellKnown { code, .. }
             | Error::Length { code, .. }
             | Error::Value { code, .. }
             | Error::Overrun { code, .. }
@@ -183,7 +205,8 @@ impl Error {
             Error::Truncated { .. }
             | Error::Header { .. }
             | Error::WithdrawnLength { .. }
-            | Error::AttributesLength { .. } => ErrorAction::SessionReset,
+            | Error::AttributesLength { .. }
+            | Error::UnrecognizedWellKnown { .. } => ErrorAction::SessionReset,
             Error::AttributeOverrun { .. } | Error::Missing { .. } => ErrorAction::TreatAsWithdraw,
             Error::Duplicate { code, .. } => {
                 if *code == AttrType::MP_REACH_NLRI || *code == AttrType::MP_UNREACH_NLRI {
@@ -208,8 +231,10 @@ impl Error {
             {
                 ErrorAction::SessionReset
             }
-            Error::Flags { code, .. }
-            | Error::Length { code, .. }
+            // RFC 7606 §3 c: a flags conflict is treat-as-withdraw, whatever the type's own
+            // approach to a malformed value.
+            Error::Flags { .. } => ErrorAction::TreatAsWithdraw,
+            Error::Length { code, .. }
             | Error::Value { code, .. }
             | Error::Overrun { code, .. } => malformed_action(*code),
         }
@@ -240,6 +265,29 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The address family of an NLRI error.
+    pub fn family(&self) -> Option<Family> {
+        match self {
+            Error::Nlri { source, .. } => source_family(source),
+            _ => None,
+        }
+    }
+}
+
+/// Names the field an NLRI error is in: an MP attribute, or the body (code 0).
+struct NlriField(AttrType);
+
+impl fmt::Display for NlriField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 .0 == 0 {
+            f.write_str("the UPDATE body")
+        } else {
+            self.0.fmt(f)
+        }
+    }
+}
+
 fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
     match e {
         ribcage_nlri::Error::Truncated { family, .. }
@@ -254,18 +302,22 @@ fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
 /// attribute of type `code`.
 pub fn malformed_action(code: AttrType) -> ErrorAction {
     match code {
-        // RFC 7606 §7.6, §7.7; RFC 6793 §6; RFC 7311 §6.
+        // RFC 7606 §7.6, §7.7; RFC 6793 §6; RFC 7311 §6; RFC 8669 §6.
         AttrType::ATOMIC_AGGREGATE
         | AttrType::AGGREGATOR
         | AttrType::AS4_PATH
         | AttrType::AS4_AGGREGATOR
-        | AttrType::AIGP => ErrorAction::AttributeDiscard,
+        | AttrType::AIGP
+        | AttrType::PREFIX_SID => ErrorAction::AttributeDiscard,
         // RFC 7606 §7.11: the family is named by the attribute; when it cannot be read the
         // caller resets (see `Error::action` for NLRI errors).
         AttrType::MP_REACH_NLRI | AttrType::MP_UNREACH_NLRI => ErrorAction::AfiSafiDisable,
         // Unknown attributes are not checked; anything else known is treat-as-withdraw
-        // (RFC 7606 §7.1-§7.5, §7.8-§7.10, §7.13, §7.14; RFC 8092 §5; RFC 9234 §5;
-        // RFC 8669 §6; RFC 6514 PMSI).
+        // (RFC 7606 §7.1-§7.5, §7.8-§7.10, §7.13, §7.14; RFC 8092 §5; RFC 9234 §5; PMSI_TUNNEL,
+        // for which RFC 6514 names no approach, by RFC 7606 §8's default). For LOCAL_PREF,
+        // ORIGINATOR_ID and CLUSTER_LIST this is the iBGP approach: received from an external
+        // peer, RFC 7606 §7.5, §7.9 and §7.10 discard them whatever their contents, which only
+        // the caller (who knows the session) can do.
         _ => ErrorAction::TreatAsWithdraw,
     }
 }
@@ -310,6 +362,10 @@ pub struct Problem {
     pub error: Error,
     /// What to do about it.
     pub action: ErrorAction,
+    /// The address family the problem is in, when known: that of an MP_REACH_NLRI or
+    /// MP_UNREACH_NLRI attribute or of an NLRI error. The family to disable when `action` is
+    /// [`ErrorAction::AfiSafiDisable`].
+    pub family: Option<Family>,
 }
 
 impl fmt::Display for Problem {
@@ -325,12 +381,13 @@ impl fmt::Display for Problem {
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Problem", 5)?;
+        let mut st = s.serialize_struct("Problem", 6)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("flags", &self.flags)?;
         st.serialize_field("offset", &self.offset)?;
         st.serialize_field("error", &format_args!("{}", self.error).to_string())?;
         st.serialize_field("action", &self.action)?;
+        st.serialize_field("family", &self.family)?;
         st.end()
     }
 }

@@ -1,11 +1,28 @@
 //! BGP path attributes, UPDATE decoding, RFC 7606 error handling and attribute caches.
 //!
-//! Layering: above `ribcage-nlri`; below `ribcage-mrt`.
+//! Layering: above `ribcage-nlri` (NLRI) and `ribcage-intern` (caches); below `ribcage-mrt`.
+//! It does no I/O and knows nothing about MRT records beyond the abbreviated MP_REACH_NLRI of
+//! RIB entries.
 //!
-//! [`Update`] is a lazy view of one UPDATE message; [`PathAttributes`] one of an attribute
-//! block (also used for MRT RIB entries). Each attribute type has its own module under
-//! [`attr`], named by its code, with a typed view, `Display` (in bgpdump's notation where
-//! bgpdump prints the attribute) and `serde::Serialize`.
+//! - [`Update`] is a lazy view of one UPDATE message: [`Update::parse`] checks its framing
+//!   and computes its RFC 7606 [`Outcome`] once; [`Update::withdrawn`],
+//!   [`Update::announced`], [`Update::all_withdrawn`], [`Update::all_announced`] (every
+//!   family, through the nlri registry), [`Update::attributes`], [`Update::problems`] and
+//!   [`Update::is_end_of_rib`] read it on demand. Building and iterating allocate nothing.
+//! - [`PathAttributes`] is a lazy view of one attribute block (an UPDATE's, through `Deref`, or
+//!   an MRT RIB entry's, [`PathAttributes::for_rib`]) with one typed accessor per attribute
+//!   (`origin()`, `as_path()`, `merged_as_path()`, `communities()`, `mp_reach()`, ...), each
+//!   returning `Result<Option<T>, Error>`.
+//! - Each attribute type has its own module under [`attr`], named by its code, with a typed
+//!   view, `Display` and `serde::Serialize`; [`Attribute`] dispatches between them and keeps
+//!   unknown attributes byte for byte with their flags.
+//! - RFC 7606: every [`Error`] maps to an [`ErrorAction`]; [`Problem`] adds the attribute's
+//!   code, flags, offset and (for AFI/SAFI disable) family.
+//! - [`bgpdump`] holds the text forms of `bgpdump -m` that differ from the types' own
+//!   `Display` (IPv6 addresses, bgpdump's own AS4_PATH merge).
+//! - [`AttributeSet`] is the owned, canonical attribute set of a route (one boxed byte slice),
+//!   and [`AttributeCache`] interns sets and large attribute values through ribcage-intern,
+//!   with statistics and a switch that turns interning off ([`CacheConfig::disabled`]).
 //!
 //! ```
 //! use ribcage_attributes::{Update, Origin};
@@ -68,3 +85,6 @@ pub use raw::{RawAttribute, RawAttributes};
 pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};
 pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
+
+#[cfg(test)]
+mod tests;

@@ -35,9 +35,14 @@ impl<'a> RawAttribute<'a> {
         }
     }
 
-    /// Checks the optional and transitive flags against the type's (RFC 7606 §3 c).
+    /// Checks the optional and transitive flags against the type's (RFC 7606 §3 c); an
+    /// attribute of a type this crate does not know must be optional (RFC 4271 §6.3).
     pub fn check_flags(&self) -> Result<(), Error> {
         match self.code.expected_flags() {
+            None if !self.flags.optional() => Err(Error::UnrecognizedWellKnown {
+                code: self.code,
+                offset: self.offset,
+            }),
             Some((opt, trans))
                 if opt != self.flags.optional() || trans != self.flags.transitive() =>
             {

@@ -60,8 +60,9 @@ impl AttributeSet {
         &self.wire
     }
 
-    /// Whether AS numbers in the bytes are 4 bytes wide (false only when a malformed 2-byte
-    /// AS_PATH could not be converted and was kept as received).
+    /// Whether AS numbers in the bytes are 4 bytes wide (false only when a 2-byte AS_PATH was
+    /// malformed, or too long for its 4-byte form to fit an attribute, and was kept as
+    /// received).
     pub fn four_byte(&self) -> bool {
         self.four_byte
     }
@@ -95,7 +96,8 @@ impl serde::Serialize for AttributeSet {
     }
 }
 
-/// Appends one attribute (header chosen by length) to `out`.
+/// Appends one attribute (header chosen by length) to `out`. Values longer than an attribute
+/// can hold are cut; callers check first.
 pub(crate) fn push_attr(out: &mut Vec<u8>, flags: AttrFlags, code: AttrType, value: &[u8]) {
     let len = value.len().min(usize::from(u16::MAX));
     if len > 255 {
@@ -113,31 +115,28 @@ pub(crate) fn push_attr(out: &mut Vec<u8>, flags: AttrFlags, code: AttrType, val
 /// Writes the canonical form of `attrs` to `out`; returns whether it is in 4-byte AS form.
 pub(crate) fn canonical(attrs: &PathAttributes<'_>, out: &mut Vec<u8>) -> bool {
     let two_byte = !attrs.context().four_byte_as();
-    // On 2-byte sessions the merged path replaces AS_PATH; if it cannot be built, the
-    // attributes are kept as received, in 2-byte form.
-    let merged = if two_byte {
-        match attrs.merged_as_path() {
-            Ok(m) => Some(m),
-            Err(_) => {
-                for raw in attrs.raw().map_while(Result::ok) {
-                    copy(attrs, &raw, out);
-                }
-                return false;
+    // On 2-byte sessions the merged path, in 4-byte form, replaces AS_PATH. If it cannot be
+    // built, or does not fit an attribute (a long 2-byte path doubles in size), the attributes
+    // are kept as received, in 2-byte form.
+    let mut path4 = Vec::new();
+    if two_byte {
+        let fits = match attrs.merged_as_path() {
+            Ok(m) => {
+                m.write_wire4(&mut path4);
+                path4.len() <= usize::from(u16::MAX)
             }
+            Err(_) => false,
+        };
+        if !fits {
+            for raw in attrs.raw().map_while(Result::ok) {
+                copy(attrs, &raw, out);
+            }
+            return false;
         }
-    } else {
-        None
-    };
-    let mut scratch = Vec::new();
+    }
     for raw in attrs.raw().map_while(Result::ok) {
         match raw.code {
-            AttrType::AS_PATH if two_byte => {
-                scratch.clear();
-                if let Some(m) = &merged {
-                    m.write_wire4(&mut scratch);
-                }
-                push_attr(out, raw.flags, raw.code, &scratch);
-            }
+            AttrType::AS_PATH if two_byte => push_attr(out, raw.flags, raw.code, &path4),
             AttrType::AGGREGATOR if two_byte => {
                 // A malformed AGGREGATOR is attribute-discard (RFC 7606 §7.7): left out.
                 if let Ok(Some(a)) = attrs.merged_aggregator() {

@@ -6,6 +6,7 @@ use std::fmt;
 use ribcage_buffer::{Cursor, View};
 use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Registry};
 
+use crate::attr::nlri_run::Seq;
 use crate::attrs::Problems;
 use crate::{AttrType, Error, MpReach, MpUnreach, Outcome, PathAttributes, Problem};
 
@@ -245,8 +246,15 @@ impl<'a> Update<'a> {
 
     /// Every RFC 7606 problem: attributes in wire order, missing mandatory attributes, then
     /// NLRI errors of the body (withdrawn routes, NLRI field). Allocates nothing.
+    ///
+    /// An attribute that overruns the attribute block is treat-as-withdraw (RFC 7606 §4) only
+    /// when the routes to withdraw can be found: the overrunning attribute is not MP_REACH_NLRI
+    /// or MP_UNREACH_NLRI, and the body carries routes or an MP attribute came before it.
+    /// Otherwise the routes may sit in the part that cannot be read, and it is a session reset
+    /// (RFC 7606 §3 j).
     pub fn problems(&self) -> UpdateProblems<'a> {
         UpdateProblems {
+            body_routes: self.has_body_nlri() || self.has_body_withdrawn(),
             attrs: self.attrs.problems(self.announces(), self.has_body_nlri()),
             withdrawn: Some(self.withdrawn()),
             announced: Some(self.announced()),
@@ -277,18 +285,11 @@ impl fmt::Debug for Update<'_> {
 impl serde::Serialize for Update<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let show = |it: NlriIter<'_>| -> Vec<String> {
-            it.map(|n| match n {
-                Ok(n) => n.to_string(),
-                Err(e) => format!("error: {e}"),
-            })
-            .collect()
-        };
         let problems: Vec<Problem> = self.problems().collect();
         let mut st = s.serialize_struct("Update", 6)?;
-        st.serialize_field("withdrawn", &show(self.withdrawn()))?;
+        st.serialize_field("withdrawn", &Seq(self.withdrawn()))?;
         st.serialize_field("attributes", &self.attrs)?;
-        st.serialize_field("announced", &show(self.announced()))?;
+        st.serialize_field("announced", &Seq(self.announced()))?;
         st.serialize_field("end_of_rib", &self.is_end_of_rib())?;
         st.serialize_field("outcome", &self.outcome)?;
         st.serialize_field("problems", &problems)?;
@@ -337,6 +338,7 @@ impl<'a> Iterator for AllNlri<'a> {
 /// Iterator over the RFC 7606 problems of an UPDATE (see [`Update::problems`]).
 #[derive(Clone, Debug)]
 pub struct UpdateProblems<'a> {
+    body_routes: bool,
     attrs: Problems<'a>,
     withdrawn: Option<NlriIter<'a>>,
     announced: Option<NlriIter<'a>>,
@@ -353,6 +355,7 @@ fn first_error(it: &mut Option<NlriIter<'_>>) -> Option<Problem> {
         flags: crate::AttrFlags(0),
         offset: error.offset(),
         action: error.action(),
+        family: error.family(),
         error,
     })
 }
@@ -361,7 +364,13 @@ impl Iterator for UpdateProblems<'_> {
     type Item = Problem;
 
     fn next(&mut self) -> Option<Problem> {
-        if let Some(p) = self.attrs.next() {
+        if let Some(mut p) = self.attrs.next() {
+            if let Error::AttributeOverrun { code, .. } = p.error {
+                let mp = code == AttrType::MP_REACH_NLRI || code == AttrType::MP_UNREACH_NLRI;
+                if mp || !(self.body_routes || self.attrs.met_mp()) {
+                    p.action = crate::ErrorAction::SessionReset;
+                }
+            }
             return Some(p);
         }
         while self.withdrawn.is_some() {

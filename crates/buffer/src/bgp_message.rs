@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::Read;
 
-use crate::stream::StreamBuf;
+use crate::stream::{fuse, StreamBuf};
 use crate::{Error, View};
 
 #[cfg(test)]
@@ -97,14 +97,14 @@ pub fn check_bgp_header(
             length,
             min: BGP_HEADER_LEN,
             max: max_len,
-            offset: offset + 16,
+            offset: offset.saturating_add(16),
         });
     }
     let msg_type = MessageType(header[18]);
     let Some(min) = msg_type.min_len() else {
         return Err(Error::UnknownMessageType {
             msg_type: header[18],
-            offset: offset + 18,
+            offset: offset.saturating_add(18),
         });
     };
     let max = if msg_type == MessageType::KEEPALIVE {
@@ -117,7 +117,7 @@ pub fn check_bgp_header(
             length,
             min,
             max,
-            offset: offset + 16,
+            offset: offset.saturating_add(16),
         });
     }
     Ok((msg_type, length))
@@ -196,7 +196,8 @@ impl BgpMessage {
 ///
 /// The iterator yields `Err` once, on the first framing or I/O error, and then ends: a BGP stream
 /// has no way to resynchronise. It also ends (`None`) at a clean end of input; input ending
-/// inside a message is [`Error::Truncated`] at the message's offset.
+/// inside a message is [`Error::Truncated`] at the message's offset. The reader is meant for
+/// blocking I/O: a `WouldBlock` from a non-blocking socket is an [`Error::Io`] and ends it.
 ///
 /// ```
 /// use ribcage_buffer::{MessageReader, MessageType};
@@ -260,28 +261,11 @@ impl<R: Read> MessageReader<R> {
 
     fn read_message(&mut self) -> Result<Option<BgpMessage>, Error> {
         let offset = self.stream.offset();
-        let io = |source| Error::Io { offset, source };
-        if !self.stream.fill(BGP_HEADER_LEN).map_err(io)? {
-            let available = self.stream.data().len();
-            if available == 0 {
-                return Ok(None);
-            }
-            return Err(Error::Truncated {
-                needed: BGP_HEADER_LEN,
-                available,
-                offset,
-            });
-        }
-        let mut header = [0u8; BGP_HEADER_LEN];
-        header.copy_from_slice(&self.stream.data()[..BGP_HEADER_LEN]);
+        let Some(header) = self.stream.fill_header::<BGP_HEADER_LEN>()? else {
+            return Ok(None);
+        };
         let (msg_type, length) = check_bgp_header(&header, offset, self.max_len)?;
-        if !self.stream.fill(length).map_err(io)? {
-            return Err(Error::Truncated {
-                needed: length,
-                available: self.stream.data().len(),
-                offset,
-            });
-        }
+        self.stream.fill_frame(length)?;
         let bytes = View::with_offset(self.stream.split(length), offset);
         Ok(Some(BgpMessage {
             msg_type,
@@ -295,19 +279,6 @@ impl<R: Read> Iterator for MessageReader<R> {
     type Item = Result<BgpMessage, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.read_message() {
-            Ok(Some(msg)) => Some(Ok(msg)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        fuse(self, |r| &mut r.done, Self::read_message)
     }
 }

@@ -27,7 +27,7 @@ impl<'a> Cursor<'a> {
     /// Absolute offset of the next byte to be read.
     #[inline]
     pub fn position(&self) -> usize {
-        self.base + self.pos
+        self.base.saturating_add(self.pos)
     }
 
     /// Bytes not yet read.

@@ -19,19 +19,35 @@ pub enum Compression {
     None,
     /// gzip (RFC 1952), magic `1f 8b`; concatenated members are read as one stream.
     Gzip,
-    /// bzip2, magic `BZh`; concatenated streams are read as one.
+    /// bzip2: magic `BZh`, a block size digit, then a block header or the end-of-stream marker;
+    /// concatenated streams are read as one.
     Bzip2,
 }
 
+/// How many leading bytes [`Compression::detect`] looks at.
+const MAGIC_LEN: usize = 10;
+
+/// What follows `BZh` and the block size digit: the first block's magic (the digits of pi) or,
+/// for an empty stream, the end-of-stream marker (the digits of the square root of pi).
+const BZIP2_BLOCK: [u8; 6] = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
+const BZIP2_END: [u8; 6] = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90];
+
 impl Compression {
-    /// The format whose magic `prefix` (the first bytes of the input, up to three) starts with.
+    /// The format whose magic `prefix` (the first bytes of the input, up to ten) starts with.
+    ///
+    /// bzip2 needs all ten: `BZh` alone is also how an uncompressed MRT file with a timestamp
+    /// of April 2005 begins.
     pub fn detect(prefix: &[u8]) -> Self {
         if prefix.starts_with(&[0x1f, 0x8b]) {
-            Compression::Gzip
-        } else if prefix.starts_with(b"BZh") {
-            Compression::Bzip2
-        } else {
-            Compression::None
+            return Compression::Gzip;
+        }
+        match prefix {
+            [b'B', b'Z', b'h', b'1'..=b'9', rest @ ..]
+                if rest.starts_with(&BZIP2_BLOCK) || rest.starts_with(&BZIP2_END) =>
+            {
+                Compression::Bzip2
+            }
+            _ => Compression::None,
         }
     }
 }
@@ -53,7 +69,7 @@ pub fn open_input(path: impl AsRef<Path>) -> io::Result<Box<dyn Read + Send>> {
 /// Wraps `reader` in a streaming decompressor chosen by its first bytes (see [`Compression`]),
 /// or passes it through, and buffers the result.
 pub fn decompress(mut reader: impl Read + Send + 'static) -> io::Result<Box<dyn Read + Send>> {
-    let mut magic = [0u8; 3];
+    let mut magic = [0u8; MAGIC_LEN];
     let mut got = 0;
     while got < magic.len() {
         match reader.read(&mut magic[got..]) {

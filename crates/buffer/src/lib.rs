@@ -23,6 +23,8 @@
 //! assert!(cur.read_u8().is_err());
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod bgp_message;
 mod cursor;
 mod error;

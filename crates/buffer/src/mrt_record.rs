@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::Read;
 
-use crate::stream::StreamBuf;
+use crate::stream::{fuse, StreamBuf};
 use crate::{Error, View};
 
 #[cfg(test)]
@@ -171,8 +171,8 @@ struct Header {
     timestamp: u32,
     mrt_type: MrtType,
     subtype: u16,
-    /// The length field: bytes after the common header.
-    length: usize,
+    /// The whole record: common header and the length field's bytes.
+    total: usize,
 }
 
 fn check_header(
@@ -185,26 +185,30 @@ fn check_header(
     let length = u32::from_be_bytes([l0, l1, l2, l3]);
     // A length that does not fit usize is certainly beyond the cap.
     let length = usize::try_from(length).unwrap_or(usize::MAX);
-    if length > max_len {
+    // The sum cannot overflow on 64-bit targets; a cap of `usize::MAX` on 32-bit ones could.
+    let Some(total) = length
+        .checked_add(MRT_HEADER_LEN)
+        .filter(|_| length <= max_len)
+    else {
         return Err(Error::RecordTooLong {
             length,
             max: max_len,
-            offset: offset + 8,
+            offset: offset.saturating_add(8),
         });
-    }
+    };
     if mrt_type.has_microseconds() && length < 4 {
         return Err(Error::BadLength {
             length,
             min: 4,
             max: max_len,
-            offset: offset + 8,
+            offset: offset.saturating_add(8),
         });
     }
     Ok(Header {
         timestamp: u32::from_be_bytes([t0, t1, t2, t3]),
         mrt_type,
         subtype: u16::from_be_bytes([s0, s1]),
-        length,
+        total,
     })
 }
 
@@ -218,7 +222,7 @@ impl MrtRecord {
         let offset = view.offset();
         let header: [u8; MRT_HEADER_LEN] = view.cursor().read_array()?;
         let h = check_header(&header, offset, max_len)?;
-        let total = MRT_HEADER_LEN + h.length;
+        let total = h.total;
         if view.len() < total {
             return Err(Error::Truncated {
                 needed: total,
@@ -333,29 +337,12 @@ impl<R: Read> MrtReader<R> {
 
     fn read_record(&mut self) -> Result<Option<MrtRecord>, Error> {
         let offset = self.stream.offset();
-        let io = |source| Error::Io { offset, source };
-        if !self.stream.fill(MRT_HEADER_LEN).map_err(io)? {
-            let available = self.stream.data().len();
-            if available == 0 {
-                return Ok(None);
-            }
-            return Err(Error::Truncated {
-                needed: MRT_HEADER_LEN,
-                available,
-                offset,
-            });
-        }
-        let mut header = [0u8; MRT_HEADER_LEN];
-        header.copy_from_slice(&self.stream.data()[..MRT_HEADER_LEN]);
+        let Some(header) = self.stream.fill_header::<MRT_HEADER_LEN>()? else {
+            return Ok(None);
+        };
         let h = check_header(&header, offset, self.max_len)?;
-        let total = MRT_HEADER_LEN + h.length;
-        if !self.stream.fill(total).map_err(io)? {
-            return Err(Error::Truncated {
-                needed: total,
-                available: self.stream.data().len(),
-                offset,
-            });
-        }
+        let total = h.total;
+        self.stream.fill_frame(total)?;
         let microseconds = if h.mrt_type.has_microseconds() {
             let d = self.stream.data();
             Some(u32::from_be_bytes([d[12], d[13], d[14], d[15]]))
@@ -385,19 +372,6 @@ impl<R: Read> Iterator for MrtReader<R> {
     type Item = Result<MrtRecord, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.read_record() {
-            Ok(Some(record)) => Some(Ok(record)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        fuse(self, |r| &mut r.done, Self::read_record)
     }
 }

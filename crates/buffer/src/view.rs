@@ -70,12 +70,12 @@ impl View {
         match end {
             Some(end) => Ok(View {
                 bytes: self.bytes.slice(start..end),
-                offset: self.offset + start,
+                offset: self.offset.saturating_add(start),
             }),
             None => Err(Error::Truncated {
                 needed: len,
                 available: self.bytes.len().saturating_sub(start),
-                offset: self.offset + start.min(self.bytes.len()),
+                offset: self.offset.saturating_add(start.min(self.bytes.len())),
             }),
         }
     }
@@ -92,7 +92,7 @@ impl View {
         }
         Some(View {
             bytes: self.bytes.slice(start..start + sub.len()),
-            offset: self.offset + start,
+            offset: self.offset.saturating_add(start),
         })
     }
 }

@@ -1,7 +1,8 @@
 //! The intern crate's error type.
 
-/// What can go wrong in this crate: only reading a [`Policy`](crate::Policy) from text, since
-/// interning itself cannot fail.
+/// What can go wrong in this crate: reading a [`Policy`](crate::Policy) from text, and a
+/// [`SymbolPool`](crate::SymbolPool) running out of `u32` symbols. Interning into a
+/// [`Pool`](crate::Pool) cannot fail.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -20,5 +21,12 @@ pub enum Error {
         text: String,
         /// Offset of the capacity text in the policy text.
         offset: usize,
+    },
+    /// A [`SymbolPool`](crate::SymbolPool) already holds 2³² values, as many as `u32` symbols
+    /// can name. The caller can intern into a [`Pool`](crate::Pool) instead.
+    #[error("symbol pool full: {len} values")]
+    SymbolsExhausted {
+        /// Values the pool holds.
+        len: usize,
     },
 }

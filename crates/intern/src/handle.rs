@@ -6,12 +6,14 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::internable::Header;
 use crate::Internable;
 
 /// A shared, immutable value: a pointer to one allocation that holds the value and its hash.
 ///
 /// - `Clone` bumps a reference count; the handle stays valid for as long as it is held, whatever
-///   its pool does afterwards (evict, purge, clear, drop).
+///   its pool does afterwards (evict, purge, clear, drop). When the last handle to an entry of a
+///   [`Policy::Weak`](crate::Policy::Weak) pool drops, the entry leaves the pool at once.
 /// - Equality is "same allocation, else same stored hash and same value": O(1) for two handles
 ///   from the same pool entry, and still correct for equal values stored twice (after an LRU
 ///   eviction, or from two pools).
@@ -28,12 +30,23 @@ impl<T: ?Sized + Internable> Interned<T> {
     /// what a pool under [`Policy::Inline`](crate::Policy::Inline) returns.
     pub fn new(value: &T) -> Self {
         Self {
-            stored: value.store(value.intern_hash()),
+            stored: value.store(Header::detached(value.intern_hash())),
+        }
+    }
+
+    /// A pool-less handle for `value`, whose hash is already known.
+    pub(crate) fn new_detached(value: &T, hash: u64) -> Self {
+        Self {
+            stored: value.store(Header::detached(hash)),
         }
     }
 
     pub(crate) fn from_stored(stored: Arc<T::Stored>) -> Self {
         Self { stored }
+    }
+
+    pub(crate) fn into_stored(this: Self) -> Arc<T::Stored> {
+        this.stored
     }
 
     /// True when both handles point to the same allocation.
@@ -46,7 +59,8 @@ impl<T: ?Sized + Internable> Interned<T> {
         T::stored_hash(&this.stored)
     }
 
-    /// How many handles (including a pool's own entry) share this allocation.
+    /// How many strong references share this allocation: the handles, plus one for the pool's
+    /// table under `Unbounded` and `Lru` (a `Weak` pool's table holds only a weak reference).
     pub fn strong_count(this: &Self) -> usize {
         Arc::strong_count(&this.stored)
     }

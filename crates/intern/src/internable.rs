@@ -1,38 +1,26 @@
 //! The values a pool can hold, how each is hashed, and how it is laid out behind a handle.
 //!
-//! Every stored value carries its hash inside its one allocation, so a table never rehashes a
-//! value on resize and a handle hashes without touching the value. Slices and strings keep it as
-//! an 8-byte prefix of an `Arc<[u8]>` / `Arc<str>` (no second allocation, no unsafe code);
-//! sized values as a field beside the value.
+//! Every stored value shares one allocation with a [`Header`]: the value's hash (so a table
+//! never rehashes a value on resize and a handle hashes without touching the value) and a weak
+//! back-reference to the pool shard that filed it. The header's destructor is the pool's
+//! release-on-drop hook: it runs once, when the last strong reference to the allocation goes,
+//! and removes the shard's table entry (see [`Pool`](crate::Pool)). Sized values sit beside
+//! their header in a plain struct; slices and strings use `slice-dst`'s header-plus-slice
+//! layout in a `std::sync::Arc`, so this crate needs no unsafe code.
 
-use std::cell::RefCell;
 use std::hash::{BuildHasher, Hash};
 use std::mem::size_of;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
+
+use slice_dst::{SliceWithHeader, StrWithHeader};
+
+use crate::pool::Shard;
 
 /// Bytes of an `Arc`'s two reference counts, which precede the value in its allocation.
 pub(crate) const ARC_COUNTS: usize = 2 * size_of::<usize>();
 
-/// Length of the hash prefix in front of stored slices and strings.
-const PREFIX: usize = 8;
-
-/// Values longer than this are copied straight into their allocation instead of through the
-/// per-thread scratch buffer, so the buffer never keeps a large value's capacity alive.
-const SCRATCH_MAX: usize = 1024;
-
-/// An odd constant that spreads the 56 bits of a string's hash over 64.
-const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The inverse of [`SPREAD`] modulo 2^64 (Newton's iteration doubles the correct bits each step).
-const SPREAD_INV: u64 = {
-    let mut x = SPREAD;
-    let mut i = 0;
-    while i < 6 {
-        x = x.wrapping_mul(2u64.wrapping_sub(SPREAD.wrapping_mul(x)));
-        i += 1;
-    }
-    x
-};
+/// Bytes of `slice-dst`'s length word in front of a header-plus-slice value.
+const DST_LEN: usize = size_of::<usize>();
 
 /// The process-wide hasher: one random seed per process, so equal values hash equally in every
 /// pool (handles from two pools, or two copies after an LRU eviction, compare and hash alike),
@@ -45,9 +33,46 @@ fn hasher() -> &'static foldhash::fast::FixedState {
     })
 }
 
-thread_local! {
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static SCRATCH_STR: RefCell<String> = const { RefCell::new(String::new()) };
+/// What every stored value carries in its allocation: its hash and the shard that filed it.
+///
+/// Dropping the header (which happens exactly once, when the last strong reference to the
+/// allocation goes, before the value itself is dropped) tells the shard that the entry is dead,
+/// so a `Weak` pool removes it at once.
+#[doc(hidden)]
+pub struct Header<T: ?Sized + Internable> {
+    hash: u64,
+    back: Weak<Shard<T>>,
+}
+
+impl<T: ?Sized + Internable> Header<T> {
+    /// A header filed with `shard`.
+    pub(crate) fn new(hash: u64, back: Weak<Shard<T>>) -> Self {
+        Self { hash, back }
+    }
+
+    /// A header that belongs to no pool (its drop does nothing).
+    pub(crate) fn detached(hash: u64) -> Self {
+        Self {
+            hash,
+            back: Weak::new(),
+        }
+    }
+
+    /// The stored hash.
+    pub(crate) fn hash(&self) -> u64 {
+        self.hash
+    }
+}
+
+impl<T: ?Sized + Internable> Drop for Header<T> {
+    fn drop(&mut self) {
+        // A detached header's `Weak::new()` upgrades to nothing without touching memory; a
+        // dropped pool's shard is gone too. Otherwise the shard removes its dead entry under its
+        // lock; the value is dropped after this returns, so after the lock is released.
+        if let Some(shard) = self.back.upgrade() {
+            shard.entry_died(self.hash);
+        }
+    }
 }
 
 /// A type a [`Pool`](crate::Pool) can intern: `[u8]`, `str`, and every sized
@@ -56,32 +81,47 @@ thread_local! {
 /// The hidden items describe the storage layout; they are public only because handles name
 /// them. Implement this trait for your own unsized type only if you know why.
 pub trait Internable: Eq + Hash {
-    /// The shared allocation behind a handle: the value and its stored hash.
+    /// The shared allocation behind a handle: a [`Header`] and the value.
     #[doc(hidden)]
     type Stored: ?Sized;
 
     /// The hash a pool files this value under (the same in every pool of the process).
     fn intern_hash(&self) -> u64;
 
-    /// Builds the shared allocation for this value, whose hash is `hash`.
+    /// Builds the shared allocation for this value, with `header`.
     #[doc(hidden)]
-    fn store(&self, hash: u64) -> Arc<Self::Stored>;
+    fn store(&self, header: Header<Self>) -> Arc<Self::Stored>;
 
     /// The value inside a stored allocation.
     #[doc(hidden)]
     fn stored_value(stored: &Self::Stored) -> &Self;
 
+    /// The header inside a stored allocation.
+    #[doc(hidden)]
+    fn stored_header(stored: &Self::Stored) -> &Header<Self>;
+
     /// The hash kept inside a stored allocation.
     #[doc(hidden)]
-    fn stored_hash(stored: &Self::Stored) -> u64;
+    fn stored_hash(stored: &Self::Stored) -> u64 {
+        Self::stored_header(stored).hash()
+    }
+
+    /// [`payload_len`](Internable::payload_len) of the value behind a weak reference, read from
+    /// the pointer alone (the value may already be dead).
+    #[doc(hidden)]
+    fn weak_payload_len(weak: &Weak<Self::Stored>) -> usize;
 
     /// Bytes of the value itself: the length of a slice or string, `size_of::<T>()` for a sized
     /// value (its own heap blocks, if it has any, are not counted).
     fn payload_len(&self) -> usize;
 
     /// Heap bytes of the one allocation that holds this value once stored (reference counts,
-    /// stored hash and value), before the allocator's own rounding.
+    /// header and value), before the allocator's own rounding.
     fn stored_size(&self) -> usize;
+
+    /// [`stored_size`](Internable::stored_size) of a value whose payload is `len` bytes.
+    #[doc(hidden)]
+    fn stored_size_of_len(len: usize) -> usize;
 }
 
 /// An `Arc` allocation's size: its layout is padded to the counts' alignment (8).
@@ -89,40 +129,33 @@ const fn round8(n: usize) -> usize {
     n.next_multiple_of(8)
 }
 
-/// Copies `prefix` and `body` into one new `Arc<[u8]>` (a single allocation).
-fn arc_bytes(prefix: &[u8], body: &[u8]) -> Arc<[u8]> {
-    if body.len() > SCRATCH_MAX {
-        return prefix.iter().chain(body).copied().collect();
-    }
-    SCRATCH.with_borrow_mut(|buf| {
-        buf.clear();
-        buf.extend_from_slice(prefix);
-        buf.extend_from_slice(body);
-        Arc::from(&buf[..])
-    })
+/// Allocation size of a header-plus-slice value of `len` bytes.
+fn dst_size<T: ?Sized + Internable>(len: usize) -> usize {
+    ARC_COUNTS + round8(DST_LEN + size_of::<Header<T>>() + len)
 }
 
 impl Internable for [u8] {
-    type Stored = [u8];
+    type Stored = SliceWithHeader<Header<[u8]>, u8>;
 
     fn intern_hash(&self) -> u64 {
         hasher().hash_one(self)
     }
 
-    fn store(&self, hash: u64) -> Arc<[u8]> {
-        arc_bytes(&hash.to_le_bytes(), self)
+    fn store(&self, header: Header<[u8]>) -> Arc<Self::Stored> {
+        SliceWithHeader::from_slice(header, self)
     }
 
-    fn stored_value(stored: &[u8]) -> &[u8] {
-        stored.get(PREFIX..).unwrap_or_default()
+    fn stored_value(stored: &Self::Stored) -> &[u8] {
+        &stored.slice
     }
 
-    fn stored_hash(stored: &[u8]) -> u64 {
-        let mut h = [0u8; PREFIX];
-        if let Some(p) = stored.get(..PREFIX) {
-            h.copy_from_slice(p);
-        }
-        u64::from_le_bytes(h)
+    fn stored_header(stored: &Self::Stored) -> &Header<[u8]> {
+        &stored.header
+    }
+
+    fn weak_payload_len(weak: &Weak<Self::Stored>) -> usize {
+        // The slice length is the fat pointer's metadata: no read through the pointer.
+        (Weak::as_ptr(weak) as *const [u8]).len()
     }
 
     fn payload_len(&self) -> usize {
@@ -130,57 +163,35 @@ impl Internable for [u8] {
     }
 
     fn stored_size(&self) -> usize {
-        round8(ARC_COUNTS + PREFIX + self.len())
+        Self::stored_size_of_len(self.len())
     }
-}
 
-/// The 56 bits of a string's hash that fit in its ASCII prefix.
-fn str_bits(full: u64) -> u64 {
-    full >> 8
-}
-
-/// The table hash made from a string's 56 stored bits.
-fn str_spread(bits: u64) -> u64 {
-    bits.wrapping_mul(SPREAD)
+    fn stored_size_of_len(len: usize) -> usize {
+        dst_size::<[u8]>(len)
+    }
 }
 
 impl Internable for str {
-    type Stored = str;
+    type Stored = StrWithHeader<Header<str>>;
 
     fn intern_hash(&self) -> u64 {
-        str_spread(str_bits(hasher().hash_one(self)))
+        hasher().hash_one(self)
     }
 
-    fn store(&self, hash: u64) -> Arc<str> {
-        // `hash` is spread from 56 bits by an invertible multiplication; undo it.
-        let bits = hash.wrapping_mul(SPREAD_INV);
-        let prefix: [u8; PREFIX] = std::array::from_fn(|i| ((bits >> (7 * i)) & 0x7f) as u8);
-        if self.len() > SCRATCH_MAX {
-            let mut s = String::with_capacity(PREFIX + self.len());
-            s.extend(prefix.iter().map(|&b| char::from(b)));
-            s.push_str(self);
-            return Arc::from(s);
-        }
-        SCRATCH_STR.with_borrow_mut(|buf| {
-            buf.clear();
-            buf.extend(prefix.iter().map(|&b| char::from(b)));
-            buf.push_str(self);
-            Arc::from(buf.as_str())
-        })
+    fn store(&self, header: Header<str>) -> Arc<Self::Stored> {
+        StrWithHeader::new(header, self)
     }
 
-    fn stored_value(stored: &str) -> &str {
-        stored.get(PREFIX..).unwrap_or_default()
+    fn stored_value(stored: &Self::Stored) -> &str {
+        &stored.str
     }
 
-    fn stored_hash(stored: &str) -> u64 {
-        let bits = stored
-            .as_bytes()
-            .iter()
-            .take(PREFIX)
-            .enumerate()
-            .fold(0u64, |acc, (i, &b)| acc | (u64::from(b & 0x7f) << (7 * i)));
-        str_spread(bits)
+    fn stored_header(stored: &Self::Stored) -> &Header<str> {
+        &stored.header
+    }
+
+    fn weak_payload_len(weak: &Weak<Self::Stored>) -> usize {
+        (Weak::as_ptr(weak) as *const [u8]).len()
     }
 
     fn payload_len(&self) -> usize {
@@ -188,15 +199,19 @@ impl Internable for str {
     }
 
     fn stored_size(&self) -> usize {
-        round8(ARC_COUNTS + PREFIX + self.len())
+        Self::stored_size_of_len(self.len())
+    }
+
+    fn stored_size_of_len(len: usize) -> usize {
+        dst_size::<str>(len)
     }
 }
 
-/// A sized value with its stored hash: what a handle to a sized `T` points to.
+/// A sized value with its header: what a handle to a sized `T` points to. The header is the
+/// first field, so it is dropped (and the entry removed) before the value is.
 #[doc(hidden)]
-#[derive(Debug)]
-pub struct Stored<T> {
-    hash: u64,
+pub struct Stored<T: Internable> {
+    header: Header<T>,
     value: T,
 }
 
@@ -207,9 +222,9 @@ impl<T: Hash + Eq + Clone> Internable for T {
         hasher().hash_one(self)
     }
 
-    fn store(&self, hash: u64) -> Arc<Stored<T>> {
+    fn store(&self, header: Header<T>) -> Arc<Stored<T>> {
         Arc::new(Stored {
-            hash,
+            header,
             value: self.clone(),
         })
     }
@@ -218,8 +233,12 @@ impl<T: Hash + Eq + Clone> Internable for T {
         &stored.value
     }
 
-    fn stored_hash(stored: &Stored<T>) -> u64 {
-        stored.hash
+    fn stored_header(stored: &Stored<T>) -> &Header<T> {
+        &stored.header
+    }
+
+    fn weak_payload_len(_: &Weak<Stored<T>>) -> usize {
+        size_of::<T>()
     }
 
     fn payload_len(&self) -> usize {
@@ -227,6 +246,10 @@ impl<T: Hash + Eq + Clone> Internable for T {
     }
 
     fn stored_size(&self) -> usize {
+        Self::stored_size_of_len(size_of::<T>())
+    }
+
+    fn stored_size_of_len(_: usize) -> usize {
         let align = std::mem::align_of::<Stored<T>>();
         ARC_COUNTS.next_multiple_of(align) + size_of::<Stored<T>>()
     }

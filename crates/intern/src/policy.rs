@@ -33,9 +33,9 @@ pub enum Policy {
         /// Maximum number of entries, split evenly over the shards (their sum is exactly this).
         capacity: usize,
     },
-    /// Refcounted: an entry no handle holds any more is released (see
-    /// [`Pool::purge`](crate::Pool::purge) for exactly when). The default, because a pool of
-    /// this kind never holds more than its live handles need.
+    /// Refcounted: an entry leaves the pool when its last handle drops (the pool holds only a
+    /// weak reference). The default, because such a pool never holds more than its live
+    /// handles need.
     #[default]
     Weak,
 }
@@ -109,34 +109,55 @@ impl<'de> serde::Deserialize<'de> for Policy {
 }
 
 /// Values at most this many bytes long are kept inline: a pooled handle to a slice is 16 bytes
-/// itself, so sharing cannot save anything on them at any reuse (see the break-even table in
-/// the crate docs).
+/// itself, so sharing cannot save anything on them at any reuse (see the
+/// [break-even table](crate::breakeven)).
 pub const INLINE_MAX_BYTES: usize = 16;
 
-/// Heap bytes one pooled entry costs beyond its payload (refcounts, stored hash, slot, table
-/// bucket), as measured by the break-even table on 64-bit Linux.
-pub const ENTRY_OVERHEAD_BYTES: usize = 64;
+/// Heap bytes one pooled entry costs beyond its payload (reference counts, header with the hash
+/// and the back-reference to the shard, slice length, slab slot, table bucket, malloc's block
+/// overhead), as measured by the
+/// [break-even table](crate::breakeven) on 64-bit Linux (the largest figure measured, rounded up).
+pub const ENTRY_OVERHEAD_BYTES: usize = 112;
 
-/// The policy the break-even table recommends for a field whose values are `value_len_bytes`
-/// long and are each referenced `expected_reuse` times on average.
+/// Heap bytes a value longer than [`INLINE_MAX_BYTES`] costs per reference beyond its payload
+/// when kept by value: a `Box<[u8]>` (16 bytes) and malloc's block overhead (16 bytes).
+const BOXED_OVERHEAD_BYTES: usize = 32;
+
+/// Bytes of a handle to a pooled slice.
+const HANDLE_BYTES: usize = 16;
+
+/// The policy the [break-even table](crate::breakeven) recommends for a field whose values are
+/// `value_len_bytes` long and are each referenced `expected_reuse` times on average.
 ///
-/// The rule: values of at most [`INLINE_MAX_BYTES`] stay inline; longer values are pooled
-/// ([`Policy::Weak`]) when each distinct value is expected to be referenced often enough to
-/// pay for its entry, `expected_reuse × len > len + ENTRY_OVERHEAD_BYTES`; otherwise inline.
+/// The rule: values of at most [`INLINE_MAX_BYTES`] stay inline. A longer value kept by value
+/// costs `len + 32` bytes per reference (box and malloc block); pooled, it costs a 16-byte handle
+/// plus its share of one entry, `(len + ENTRY_OVERHEAD_BYTES) / reuse`. The field is pooled
+/// ([`Policy::Weak`]) when that is smaller, which is from a reuse of 3 (60-byte values) to 4
+/// (18-byte values); otherwise it stays inline.
+///
+/// A fixed-size value slightly longer than 16 bytes that the caller can keep as an array (a
+/// 17-byte IPv6 prefix) costs only its length by value: keep it inline whatever this returns.
 ///
 /// ```
 /// use ribcage_intern::{recommended_policy, Policy};
 ///
 /// assert_eq!(recommended_policy(8, 10_000), Policy::Inline); // a route distinguisher
 /// assert_eq!(recommended_policy(50, 1), Policy::Inline); // unique AS_PATHs
-/// assert_eq!(recommended_policy(50, 100), Policy::Weak); // shared AS_PATHs
+/// assert_eq!(recommended_policy(50, 2), Policy::Inline);
+/// assert_eq!(recommended_policy(50, 3), Policy::Weak); // shared AS_PATHs
+/// assert_eq!(recommended_policy(18, 3), Policy::Inline);
+/// assert_eq!(recommended_policy(18, 4), Policy::Weak);
 /// ```
 pub fn recommended_policy(value_len_bytes: usize, expected_reuse: usize) -> Policy {
-    if value_len_bytes <= INLINE_MAX_BYTES {
+    if value_len_bytes <= INLINE_MAX_BYTES || expected_reuse == 0 {
         return Policy::Inline;
     }
-    let shared = expected_reuse.saturating_mul(value_len_bytes);
-    if shared > value_len_bytes.saturating_add(ENTRY_OVERHEAD_BYTES) {
+    // Compare per-reference costs multiplied by `reuse`, in integers:
+    // (len + E) + 16·reuse  <  (len + 32)·reuse.
+    let pooled = (value_len_bytes + ENTRY_OVERHEAD_BYTES)
+        .saturating_add(HANDLE_BYTES.saturating_mul(expected_reuse));
+    let by_value = (value_len_bytes + BOXED_OVERHEAD_BYTES).saturating_mul(expected_reuse);
+    if pooled < by_value {
         Policy::Weak
     } else {
         Policy::Inline

@@ -1,6 +1,6 @@
 //! Unit tests: policy text, hashing layout, slab bookkeeping.
 
-use crate::{Error, Internable, Interned, Policy, Pool};
+use crate::{Error, Internable, Interned, Policy, Pool, Symbol, SymbolPool};
 
 #[test]
 fn policy_text_round_trips() {
@@ -99,4 +99,71 @@ fn set_policy_shrinks_and_empties() {
     assert_eq!(a, b);
     assert!(pool.get(&7).is_none());
     assert_eq!(held.iter().map(|h| **h).sum::<u32>(), 4950);
+}
+
+#[test]
+fn symbol_pool_stops_at_its_limit_even_under_concurrency() {
+    // Eight threads add distinct values to a pool that takes 100: exactly 100 get a symbol, every
+    // symbol resolves to the value it was given for, and no value is stored without a symbol.
+    let pool: SymbolPool<[u8]> = SymbolPool::with_limit(8, 100);
+    let given: Vec<Vec<(u64, Symbol)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..8u64)
+            .map(|t| {
+                let pool = &pool;
+                s.spawn(move || {
+                    let mut mine = Vec::new();
+                    for i in 0..1_000u64 {
+                        let v = t * 1_000 + i;
+                        match pool.intern(&v.to_le_bytes()) {
+                            Ok(sym) => mine.push((v, sym)),
+                            Err(Error::SymbolsExhausted { len }) => assert!(len >= 100),
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let given: Vec<(u64, Symbol)> = given.into_iter().flatten().collect();
+    assert_eq!(given.len(), 100);
+    assert_eq!(pool.len(), 100);
+    assert_eq!(pool.iter().count(), 100);
+    for &(v, sym) in &given {
+        assert_eq!(pool.resolve(sym), Some(&v.to_le_bytes()[..]));
+        assert_eq!(pool.intern(&v.to_le_bytes()), Ok(sym));
+    }
+    assert!(given.iter().all(|&(_, s)| s.index() < 100));
+    assert_eq!(
+        pool.intern(b"one more"),
+        Err(Error::SymbolsExhausted { len: 100 })
+    );
+}
+
+#[test]
+fn symbol_pool_limit_holds_when_threads_reach_it_together() {
+    // Many short races at the boundary: eight threads released at once add one value each to a
+    // pool that takes four.
+    for round in 0..300u64 {
+        let pool: SymbolPool<u64> = SymbolPool::with_limit(8, 4);
+        let barrier = std::sync::Barrier::new(8);
+        let ok = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..8u64)
+                .map(|t| {
+                    let (pool, barrier) = (&pool, &barrier);
+                    s.spawn(move || {
+                        barrier.wait();
+                        pool.intern(&(round * 8 + t)).is_ok()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap())
+                .filter(|&ok| ok)
+                .count()
+        });
+        assert_eq!((ok, pool.len()), (4, 4), "round {round}");
+    }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::family::wire::codepoint_fmt;
+
 /// Address Family Identifier (IANA "Address Family Numbers"; RFC 4760 §3).
 ///
 /// An open newtype: unknown values stay representable and round-trip.
@@ -91,33 +93,8 @@ impl Safi {
     }
 }
 
-macro_rules! name_or_number {
-    ($t:ty) => {
-        impl fmt::Debug for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.name() {
-                    Some(n) => f.write_str(n),
-                    None => write!(f, "{}({})", stringify!($t), self.0),
-                }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.name() {
-                    Some(n) => f.write_str(n),
-                    None => write!(f, "{}", self.0),
-                }
-            }
-        }
-        impl serde::Serialize for $t {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_u64(u64::from(self.0))
-            }
-        }
-    };
-}
-name_or_number!(Afi);
-name_or_number!(Safi);
+codepoint_fmt!(Afi);
+codepoint_fmt!(Safi);
 
 /// An address family: the (AFI, SAFI) pair that says how NLRI are encoded.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]

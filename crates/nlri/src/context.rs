@@ -2,8 +2,9 @@
 
 use crate::Family;
 
-/// Most families for which ADD-PATH can be listed individually.
-const MAX_ADD_PATH_FAMILIES: usize = 8;
+/// Most families for which ADD-PATH can be listed individually: more than a session negotiates
+/// (the built-in decoders handle 25 AFI/SAFI pairs), in 128 bytes.
+const MAX_ADD_PATH_FAMILIES: usize = 32;
 
 /// What a session negotiated that changes how bytes decode: 4-byte AS numbers (RFC 6793),
 /// ADD-PATH receive per family (RFC 7911), extended next hop (RFC 8950) and multiple labels
@@ -59,8 +60,8 @@ impl DecodeContext {
         self
     }
 
-    /// Turns ADD-PATH receive on for `family`. Past eight listed families, ADD-PATH is turned
-    /// on for every family.
+    /// Turns ADD-PATH receive on for `family`. Past 32 listed families (more than any session
+    /// negotiates), ADD-PATH is turned on for every family.
     pub fn with_add_path(mut self, family: Family) -> Self {
         if self.add_path(family) {
             return self;
@@ -86,7 +87,9 @@ impl DecodeContext {
         self
     }
 
-    /// How many labels a labeled NLRI may carry (RFC 8277 §2.1; 1 without the capability).
+    /// How many labels a labeled NLRI may carry (RFC 8277 §2.1; 1 without the capability). A
+    /// stack ends at its bottom-of-stack bit; this count is the stack assumed when no label
+    /// within the NLRI has the bit.
     pub fn max_labels(&self) -> u8 {
         self.max_labels
     }

@@ -5,8 +5,9 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
+use crate::family::wire::Hex;
 use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
-use crate::{DecodeContext, Error, Family, Labels, Prefix, RouteDistinguisher};
+use crate::{DecodeContext, Error, Family, FieldPolicies, Labels, Prefix, RouteDistinguisher};
 
 /// Decodes the NLRI of one or more address families.
 ///
@@ -37,9 +38,27 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
         offset: usize,
         ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error>;
+
+    /// The intern policy for each field of this decoder's NLRI when held. The default follows
+    /// `ribcage-intern`'s break-even rule ([`FieldPolicies::default`]); users override it per
+    /// family with [`Registry::set_policies`](crate::Registry::set_policies).
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::default()
+    }
 }
 
 /// The decoded fields of one NLRI. Family modules add their own variants.
+///
+/// Serde form (stable): a JSON object whose `kind` is the variant's name in snake_case
+/// (`unicast`, `labeled`, `vpn`, `vpls`, `vpls_auto_discovery`, `rt_constraint`, `mvpn`,
+/// `evpn`, `flowspec`, `sr_policy`, `mup`, `bgp_ls`, `opaque`) beside the variant's fields.
+/// One concept has one name in every family: `prefix`, `rd`, `labels` (an array of label
+/// values, `[16000, 16001]`), `originator`, `raw` (lowercase hex of bytes kept as received).
+/// Prefixes, route distinguishers and addresses are their text forms (`"10.0.0.0/24"`,
+/// `"65000:1"`). Families with route types (MVPN, EVPN, MUP) name the type in `route`
+/// (`intra_as_ipmsi_ad`, `mac_ip`, `direct_segment_discovery`, ...); a type kept raw is
+/// `"route": "other"` with its code in `route_type`. The ADD-PATH path identifier is not a
+/// decoded field: [`NlriRef::path_id`](crate::NlriRef::path_id) gives it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -82,15 +101,26 @@ pub enum Decoded<'a> {
     RtConstraint(RtConstraint),
     /// An MCAST-VPN route (SAFI 5; RFC 6514 §4).
     Mvpn(Mvpn<'a>),
+    /// An EVPN route (AFI 25 / SAFI 70; RFC 7432, RFC 9136).
+    Evpn(crate::family::evpn::Evpn<'a>),
+    /// A FlowSpec rule (SAFI 133, 134; RFC 8955, RFC 8956).
+    #[serde(rename = "flowspec")]
+    FlowSpec(crate::family::flowspec::FlowSpec<'a>),
+    /// An SR Policy (SAFI 73; RFC 9830).
+    SrPolicy(crate::family::sr_policy::SrPolicy),
+    /// An SRv6 Mobile User Plane route (SAFI 85; draft-ietf-bess-mup-safi).
+    Mup(crate::family::mup::Mup<'a>),
+    /// A BGP-LS NLRI, opaque past its header (AFI 16388 / SAFI 71, 72; RFC 9552).
+    BgpLs(crate::family::bgp_ls::BgpLs<'a>),
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
-        #[serde(serialize_with = "crate::decoder::hex")]
+        #[serde(serialize_with = "crate::family::wire::hex")]
         raw: &'a [u8],
     },
 }
 
-impl Decoded<'_> {
+impl<'a> Decoded<'a> {
     /// The IP prefix this NLRI carries, for families that carry one.
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
@@ -101,6 +131,9 @@ impl Decoded<'_> {
             | Decoded::VplsAutoDiscovery(_)
             | Decoded::RtConstraint(_)
             | Decoded::Mvpn(_) => None,
+            Decoded::Evpn(e) => e.prefix(),
+            Decoded::FlowSpec(_) | Decoded::SrPolicy(_) | Decoded::BgpLs(_) => None,
+            Decoded::Mup(m) => m.prefix(),
             Decoded::Opaque { .. } => None,
         }
     }
@@ -112,12 +145,16 @@ impl Decoded<'_> {
             Decoded::Vpls(v) => Some(v.rd),
             Decoded::VplsAutoDiscovery(v) => Some(v.rd),
             Decoded::Mvpn(m) => m.rd(),
+            Decoded::Evpn(e) => e.rd(),
+            Decoded::FlowSpec(fs) => fs.rd,
+            Decoded::Mup(m) => m.rd(),
+            Decoded::BgpLs(l) => l.rd,
             _ => None,
         }
     }
 
     /// The label stack, for families that carry one.
-    pub fn labels(&self) -> Option<Labels<'_>> {
+    pub fn labels(&self) -> Option<Labels<'a>> {
         match self {
             Decoded::Labeled { labels, .. } | Decoded::Vpn { labels, .. } => Some(*labels),
             _ => None,
@@ -137,30 +174,12 @@ impl fmt::Display for Decoded<'_> {
             Decoded::VplsAutoDiscovery(v) => write!(f, "{v}"),
             Decoded::RtConstraint(r) => write!(f, "{r}"),
             Decoded::Mvpn(m) => write!(f, "{m}"),
-            Decoded::Opaque { raw } => {
-                f.write_str("raw:")?;
-                raw.iter().try_for_each(|b| write!(f, "{b:02x}"))
-            }
+            Decoded::Evpn(e) => write!(f, "{e}"),
+            Decoded::FlowSpec(fs) => write!(f, "{fs}"),
+            Decoded::SrPolicy(p) => write!(f, "{p}"),
+            Decoded::Mup(m) => write!(f, "{m}"),
+            Decoded::BgpLs(l) => write!(f, "{l}"),
+            Decoded::Opaque { raw } => write!(f, "raw:{}", Hex(raw)),
         }
-    }
-}
-
-/// Serialises bytes as a lowercase hex string.
-pub(crate) fn hex<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&Hex(bytes))
-}
-
-/// Bytes that print and serialise as lowercase hex.
-pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
-
-impl fmt::Display for Hex<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
-    }
-}
-
-impl serde::Serialize for Hex<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }

@@ -63,7 +63,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// Maps a buffer truncation into this crate's error for `family`.
+    /// Maps a buffer error into this crate's error for `family`: a truncation stays one, left-over
+    /// bytes are a `trailing bytes` [`Error::Length`], and anything else (which a cursor never
+    /// returns) an [`Error::Length`] at the offset it names.
     pub fn from_buffer(family: Family, e: ribcage_buffer::Error) -> Self {
         match e {
             ribcage_buffer::Error::Truncated {
@@ -82,11 +84,11 @@ impl Error {
                 length: left,
                 offset,
             },
-            _ => Error::Length {
+            other => Error::Length {
                 family,
                 what: "buffer",
                 length: 0,
-                offset: 0,
+                offset: other.offset(),
             },
         }
     }

@@ -147,3 +147,6 @@ impl serde::Serialize for Labels<'_> {
         s.collect_seq(self.iter())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,10 +4,13 @@ use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+use crate::family::wire::Hex;
+
 /// A route distinguisher, kept as its 8 wire octets (RFC 4364 §4.2).
 ///
 /// Types 0 (2-octet AS : 4-octet number), 1 (IPv4 address : 2-octet number) and 2 (4-octet AS :
-/// 2-octet number) print as `65000:1`, `192.0.2.1:7` and `4200000000:7`. Any other type is kept
+/// 2-octet number) print as `65000:1`, `192.0.2.1:7` and `4200000000:7` (a type 2 RD whose AS
+/// fits 16 bits as `100L:7`, Junos' form, so that it does not read as type 0). Any other type is kept
 /// as received and prints as `type:0xVALUE` (for example `5:0x010203040506`), so an RD of an
 /// unknown type never fails a decode.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -57,7 +60,12 @@ impl RouteDistinguisher {
         u16::from_be_bytes([self.0[0], self.0[1]])
     }
 
-    /// The wire octets.
+    /// Reads a route distinguisher from the first eight octets of `b`, if there are that many.
+    pub fn from_slice(b: &[u8]) -> Option<Self> {
+        b.get(..8).and_then(|s| s.try_into().ok()).map(Self)
+    }
+
+    /// The eight wire octets.
     pub fn as_bytes(&self) -> &[u8; 8] {
         &self.0
     }
@@ -79,16 +87,14 @@ impl fmt::Display for RouteDistinguisher {
                 Ipv4Addr::new(b[2], b[3], b[4], b[5]),
                 u16::from_be_bytes([b[6], b[7]])
             ),
-            Self::TYPE_AS4 => write!(
-                f,
-                "{}:{}",
-                u32::from_be_bytes([b[2], b[3], b[4], b[5]]),
-                u16::from_be_bytes([b[6], b[7]])
-            ),
-            t => {
-                write!(f, "{t}:0x")?;
-                b[2..].iter().try_for_each(|x| write!(f, "{x:02x}"))
+            Self::TYPE_AS4 => {
+                let asn = u32::from_be_bytes([b[2], b[3], b[4], b[5]]);
+                // An AS that fits 16 bits takes Junos' `L` suffix, so the text is not that of
+                // the type 0 RD with the same numbers and parses back to type 2.
+                let l = if asn <= u32::from(u16::MAX) { "L" } else { "" };
+                write!(f, "{asn}{l}:{}", u16::from_be_bytes([b[6], b[7]]))
             }
+            t => write!(f, "{t}:0x{}", Hex(&b[2..])),
         }
     }
 }
@@ -108,12 +114,13 @@ impl FromStr for RouteDistinguisher {
     type Err = ParseRdError;
 
     /// Parses the forms [`Display`](fmt::Display) prints. An administrator that fits 16 bits
-    /// gives type 0 (as routers do), a larger one type 2; an IPv4 address gives type 1.
+    /// gives type 0 (as routers do), a larger one or one with an `L` suffix (`100L:7`) type 2;
+    /// an IPv4 address gives type 1.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (admin, number) = s.rsplit_once(':').ok_or(ParseRdError)?;
         if let Some(hex) = number.strip_prefix("0x") {
             let t: u16 = admin.parse().map_err(|_| ParseRdError)?;
-            if hex.len() != 12 || !hex.is_ascii() {
+            if hex.len() != 12 || !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
                 return Err(ParseRdError);
             }
             let mut b = [0u8; 8];
@@ -126,6 +133,10 @@ impl FromStr for RouteDistinguisher {
         }
         if let Ok(addr) = admin.parse::<Ipv4Addr>() {
             return Ok(Self::ipv4(addr, number.parse().map_err(|_| ParseRdError)?));
+        }
+        if let Some(asn) = admin.strip_suffix('L') {
+            let asn: u32 = asn.parse().map_err(|_| ParseRdError)?;
+            return Ok(Self::as4(asn, number.parse().map_err(|_| ParseRdError)?));
         }
         let asn: u32 = admin.parse().map_err(|_| ParseRdError)?;
         match u16::try_from(asn) {
@@ -149,3 +160,6 @@ impl<'de> serde::Deserialize<'de> for RouteDistinguisher {
         s.parse().map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,13 +2,10 @@
 
 use crate::{Error, RawAttribute};
 
-/// Checks that a list attribute's value is a non-empty multiple of `size` bytes.
-pub(crate) fn check_list(
-    raw: &RawAttribute<'_>,
-    size: usize,
-    allow_empty: bool,
-) -> Result<(), Error> {
-    if raw.value.len() % size != 0 || (!allow_empty && raw.value.is_empty()) {
+/// Checks that a list attribute's value is a non-empty multiple of `size` bytes (RFC 7606
+/// §7.8, §7.10, §7.13, §7.14; RFC 8092 §5: every list attribute is malformed when empty).
+pub(crate) fn check_list(raw: &RawAttribute<'_>, size: usize) -> Result<(), Error> {
+    if raw.value.len() % size != 0 || raw.value.is_empty() {
         return Err(raw.bad_length());
     }
     Ok(())

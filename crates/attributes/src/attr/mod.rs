@@ -9,6 +9,7 @@ use crate::{Error, RawAttribute};
 
 pub(crate) mod list;
 pub mod next_hop;
+pub(crate) mod nlri_run;
 pub mod t001_origin;
 pub mod t002_as_path;
 pub mod t003_next_hop;

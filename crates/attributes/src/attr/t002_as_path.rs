@@ -294,20 +294,31 @@ impl<'a> AsPath<'a> {
     }
 }
 
-/// Writes segments in 4-byte wire form.
+/// Writes segments in 4-byte wire form. Adjacent sequences (and adjacent confederation
+/// sequences) are coalesced, and segments over 255 members split, so that equal paths are
+/// equal bytes whatever segmentation they arrived in.
 pub(crate) fn write_segments_wire4<'s>(segs: impl Iterator<Item = Segment<'s>>, out: &mut Vec<u8>) {
+    // Offset of the header of the last segment written, if it can be extended.
+    let mut open: Option<usize> = None;
     for seg in segs {
-        // A segment over 255 members is split, as a speaker would.
-        let mut asns = seg.asns().peekable();
-        while asns.peek().is_some() {
-            let chunk: u8 = asns.len().min(255) as u8;
-            out.push(seg.kind.0);
-            out.push(chunk);
-            for _ in 0..chunk {
-                if let Some(a) = asns.next() {
-                    out.extend_from_slice(&a.to_be_bytes());
+        let sequence =
+            seg.kind == SegmentType::SEQUENCE || seg.kind == SegmentType::CONFED_SEQUENCE;
+        for asn in seg.asns() {
+            let extend = open.filter(|&h| out[h] == seg.kind.0 && out[h + 1] < 255);
+            let h = match extend {
+                Some(h) => h,
+                None => {
+                    out.push(seg.kind.0);
+                    out.push(0);
+                    out.len() - 2
                 }
-            }
+            };
+            out[h + 1] += 1;
+            out.extend_from_slice(&asn.to_be_bytes());
+            open = Some(h);
+        }
+        if !sequence {
+            open = None;
         }
     }
 }

@@ -98,7 +98,7 @@ pub struct Communities<'a>(&'a [u8]);
 impl<'a> Communities<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 4, false)?;
+        check_list(raw, 4)?;
         Ok(Self(raw.value))
     }
 

@@ -14,7 +14,7 @@ pub struct ClusterList<'a>(&'a [u8]);
 impl<'a> ClusterList<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 4, false)?;
+        check_list(raw, 4)?;
         Ok(Self(raw.value))
     }
 

@@ -7,7 +7,41 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{Afi, DecodeContext, Family, NlriIter, Registry, Safi};
 
+use crate::attr::nlri_run;
 use crate::{AttrType, Error, MpNextHop, RawAttribute};
+
+/// Checks the next hop length against the family (RFC 7606 §7.11): IPv6 unicast, multicast and
+/// labeled unicast take 16 or 32 bytes (RFC 2545 §3); VPN-IPv6 24 or 48 (RFC 4659 §3.2); IPv4
+/// unicast, multicast and labeled unicast 4, or 16/32 for an IPv6 next hop (RFC 8950 §3);
+/// VPN-IPv4 12, or 24/48 (RFC 8950 §3). Other families are not checked here.
+fn check_next_hop_len(
+    code: AttrType,
+    family: Family,
+    len: usize,
+    offset: usize,
+) -> Result<(), Error> {
+    let ok = match (family.afi, family.safi) {
+        (Afi::IPV6, Safi::UNICAST | Safi::MULTICAST | Safi::LABELED_UNICAST) => {
+            matches!(len, 16 | 32)
+        }
+        (Afi::IPV6, Safi::MPLS_VPN | Safi::MULTICAST_VPN) => matches!(len, 24 | 48),
+        (Afi::IPV4, Safi::UNICAST | Safi::MULTICAST | Safi::LABELED_UNICAST) => {
+            matches!(len, 4 | 16 | 32)
+        }
+        (Afi::IPV4, Safi::MPLS_VPN | Safi::MULTICAST_VPN) => matches!(len, 12 | 24 | 48),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Value {
+            code,
+            what: "next hop length for the family",
+            value: len as u64,
+            offset,
+        })
+    }
+}
 
 /// The MP_REACH_NLRI attribute: family, next hop and a run of NLRI, borrowed from the wire.
 #[derive(Clone, Copy)]
@@ -47,8 +81,10 @@ impl<'a> MpReach<'a> {
         };
         let nh = cur.take_slice(usize::from(nh_len)).map_err(overrun)?;
         cur.read_u8().map_err(overrun)?; // Reserved (was SNPA count, RFC 2858).
+        let family = Family::new(Afi(afi), Safi(safi));
+        check_next_hop_len(code, family, nh.len(), nh_at)?;
         Ok(Self {
-            family: Family::new(Afi(afi), Safi(safi)),
+            family,
             next_hop: MpNextHop::parse(code, nh, nh_at)?,
             next_hop_wire: nh,
             nlri: cur.rest(),
@@ -78,6 +114,7 @@ impl<'a> MpReach<'a> {
             what: "next hop",
             offset: nh_at,
         })?;
+        check_next_hop_len(code, family, nh.len(), nh_at)?;
         Ok(Self {
             family,
             next_hop: MpNextHop::parse(code, nh, nh_at)?,
@@ -120,13 +157,7 @@ impl<'a> MpReach<'a> {
 
     /// Checks that every NLRI splits (RFC 7606 §5.3).
     pub fn validate(&self) -> Result<(), Error> {
-        for n in self.nlri() {
-            n.map_err(|source| Error::Nlri {
-                code: AttrType::MP_REACH_NLRI,
-                source,
-            })?;
-        }
-        Ok(())
+        nlri_run::validate(self.nlri(), AttrType::MP_REACH_NLRI)
     }
 }
 
@@ -134,13 +165,7 @@ impl fmt::Display for MpReach<'_> {
     /// `FAMILY nh NEXTHOP nlri P1 P2 ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} nh {} nlri", self.family, self.next_hop)?;
-        for n in self.nlri() {
-            match n {
-                Ok(n) => write!(f, " {n}")?,
-                Err(e) => write!(f, " <{e}>")?,
-            }
-        }
-        Ok(())
+        nlri_run::write(f, self.nlri())
     }
 }
 
@@ -153,17 +178,10 @@ impl fmt::Debug for MpReach<'_> {
 impl serde::Serialize for MpReach<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let nlri: Vec<String> = self
-            .nlri()
-            .map(|n| match n {
-                Ok(n) => n.to_string(),
-                Err(e) => format!("error: {e}"),
-            })
-            .collect();
         let mut st = s.serialize_struct("MpReach", 3)?;
         st.serialize_field("family", &self.family)?;
         st.serialize_field("next_hop", &self.next_hop)?;
-        st.serialize_field("nlri", &nlri)?;
+        st.serialize_field("nlri", &nlri_run::Seq(self.nlri()))?;
         st.end()
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{Afi, DecodeContext, Family, NlriIter, Registry, Safi};
 
+use crate::attr::nlri_run;
 use crate::{AttrType, Error, RawAttribute};
 
 /// The MP_UNREACH_NLRI attribute: family and a run of withdrawn NLRI, borrowed from the wire.
@@ -62,13 +63,7 @@ impl<'a> MpUnreach<'a> {
 
     /// Checks that every NLRI splits (RFC 7606 §5.3).
     pub fn validate(&self) -> Result<(), Error> {
-        for n in self.nlri() {
-            n.map_err(|source| Error::Nlri {
-                code: AttrType::MP_UNREACH_NLRI,
-                source,
-            })?;
-        }
-        Ok(())
+        nlri_run::validate(self.nlri(), AttrType::MP_UNREACH_NLRI)
     }
 }
 
@@ -76,13 +71,7 @@ impl fmt::Display for MpUnreach<'_> {
     /// `FAMILY nlri P1 P2 ...`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} nlri", self.family)?;
-        for n in self.nlri() {
-            match n {
-                Ok(n) => write!(f, " {n}")?,
-                Err(e) => write!(f, " <{e}>")?,
-            }
-        }
-        Ok(())
+        nlri_run::write(f, self.nlri())
     }
 }
 
@@ -95,16 +84,9 @@ impl fmt::Debug for MpUnreach<'_> {
 impl serde::Serialize for MpUnreach<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let nlri: Vec<String> = self
-            .nlri()
-            .map(|n| match n {
-                Ok(n) => n.to_string(),
-                Err(e) => format!("error: {e}"),
-            })
-            .collect();
         let mut st = s.serialize_struct("MpUnreach", 2)?;
         st.serialize_field("family", &self.family)?;
-        st.serialize_field("nlri", &nlri)?;
+        st.serialize_field("nlri", &nlri_run::Seq(self.nlri()))?;
         st.end()
     }
 }

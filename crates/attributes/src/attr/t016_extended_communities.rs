@@ -1,5 +1,5 @@
-//! EXTENDED_COMMUNITIES (type 16; RFC 4360, RFC 5668, RFC 7153). RFC 7606 §7.14: a length not a
-//! multiple of 8 is treat-as-withdraw. Route targets and route origins of the three
+//! EXTENDED_COMMUNITIES (type 16; RFC 4360, RFC 5668, RFC 7153). RFC 7606 §7.14: a length of 0 or
+//! not a multiple of 8 is treat-as-withdraw. Route targets and route origins of the three
 //! administrator forms, and a few common types, are decoded; the rest are kept raw.
 
 use std::fmt;
@@ -72,6 +72,40 @@ pub enum ExtCommunityKind {
         /// The color value.
         color: u32,
     },
+    /// Flowspec redirect to a 2-byte-AS route target (0x80 0x08; RFC 8955 §7.4).
+    Redirect {
+        /// The AS.
+        asn: u16,
+        /// The local number.
+        local: u32,
+    },
+    /// Flowspec traffic marking (0x80 0x09; RFC 8955 §7.5): rewrite DSCP.
+    TrafficMarking {
+        /// The DSCP value (low six bits).
+        dscp: u8,
+    },
+    /// Encapsulation (0x03 0x0c; RFC 9012 §4.1): the tunnel type (8 = VXLAN, 10 = MPLS...).
+    Encapsulation {
+        /// The tunnel type.
+        tunnel_type: u16,
+    },
+    /// Link bandwidth (0x40 0x04; draft-ietf-idr-link-bandwidth §2): the bandwidth of the
+    /// link to the advertising AS, in bytes per second.
+    LinkBandwidth {
+        /// The 2-byte AS field.
+        asn: u16,
+        /// The bandwidth, an IEEE float.
+        bandwidth: u32,
+    },
+    /// OSPF route type (0x03 0x06; RFC 4577 §4.2.6).
+    OspfRouteType {
+        /// The OSPF area the route came from.
+        area: Ipv4Addr,
+        /// The route type (1 and 2 intra- and inter-area, 5 external, 7 NSSA).
+        route_type: u8,
+        /// The options (bit 0x01: external metric type 2).
+        options: u8,
+    },
     /// Anything else, kept raw.
     Other {
         /// The type octet.
@@ -118,6 +152,11 @@ impl ExtendedCommunity {
             _ => None,
         };
         match (specific, b[1]) {
+            // Before the AS-specific forms: its value is a float, not a local number.
+            _ if b[0] == 0x40 && b[1] == 0x04 => ExtCommunityKind::LinkBandwidth {
+                asn: u16_at(2),
+                bandwidth: u32_at(4),
+            },
             (Some((admin, local)), 0x02) if b[0] & 0x40 == 0 => {
                 ExtCommunityKind::RouteTarget { admin, local }
             }
@@ -137,6 +176,21 @@ impl ExtendedCommunity {
             (None, _) if b[0] == 0x03 && b[1] == 0x0b => {
                 ExtCommunityKind::Color { color: u32_at(4) }
             }
+            (None, _) if b[0] == 0x80 && b[1] == 0x08 => ExtCommunityKind::Redirect {
+                asn: u16_at(2),
+                local: u32_at(4),
+            },
+            (None, _) if b[0] == 0x80 && b[1] == 0x09 => {
+                ExtCommunityKind::TrafficMarking { dscp: b[7] & 0x3f }
+            }
+            (None, _) if b[0] == 0x03 && b[1] == 0x06 => ExtCommunityKind::OspfRouteType {
+                area: Ipv4Addr::new(b[2], b[3], b[4], b[5]),
+                route_type: b[6],
+                options: b[7],
+            },
+            (None, _) if b[0] == 0x03 && b[1] == 0x0c => ExtCommunityKind::Encapsulation {
+                tunnel_type: u16_at(6),
+            },
             _ => ExtCommunityKind::Other {
                 typ: b[0],
                 subtype: b[1],
@@ -147,16 +201,35 @@ impl ExtendedCommunity {
 }
 
 impl fmt::Display for ExtendedCommunity {
-    /// `RT:admin:local`, `SoO:admin:local`, `color:N`, `rate:AS:rate`, else
-    /// `0xTTSS:hex` (type, sub-type, six value octets in hex).
+    /// `RT:admin:local`, `SoO:admin:local`, `color:N`, `encap:T`, `rate:AS:rate`,
+    /// `redirect:AS:N`, `mark:DSCP`, `bw:AS:rate`, `ospf-rt:area:type:options`, other AS- and
+    /// address-specific ones `0xTTSS:admin:local`, else `0xTTSS:hex` (type, sub-type, six value
+    /// octets in hex).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind() {
             ExtCommunityKind::RouteTarget { admin, local } => write!(f, "RT:{admin}:{local}"),
             ExtCommunityKind::RouteOrigin { admin, local } => write!(f, "SoO:{admin}:{local}"),
             ExtCommunityKind::Color { color } => write!(f, "color:{color}"),
+            ExtCommunityKind::Encapsulation { tunnel_type } => write!(f, "encap:{tunnel_type}"),
+            ExtCommunityKind::Redirect { asn, local } => write!(f, "redirect:{asn}:{local}"),
+            ExtCommunityKind::TrafficMarking { dscp } => write!(f, "mark:{dscp}"),
             ExtCommunityKind::TrafficRate { asn, rate } => {
                 write!(f, "rate:{asn}:{}", f32::from_bits(rate))
             }
+            ExtCommunityKind::LinkBandwidth { asn, bandwidth } => {
+                write!(f, "bw:{asn}:{}", f32::from_bits(bandwidth))
+            }
+            ExtCommunityKind::OspfRouteType {
+                area,
+                route_type,
+                options,
+            } => write!(f, "ospf-rt:{area}:{route_type}:{options}"),
+            ExtCommunityKind::Specific {
+                typ,
+                subtype,
+                admin,
+                local,
+            } => write!(f, "0x{typ:02x}{subtype:02x}:{admin}:{local}"),
             _ => write!(
                 f,
                 "0x{:02x}{:02x}:{}",
@@ -187,7 +260,7 @@ pub struct ExtendedCommunities<'a>(&'a [u8]);
 impl<'a> ExtendedCommunities<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 8, true)?;
+        check_list(raw, 8)?;
         Ok(Self(raw.value))
     }
 

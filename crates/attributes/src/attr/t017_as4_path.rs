@@ -16,8 +16,9 @@ pub fn from_raw<'a>(raw: &RawAttribute<'a>) -> Result<AsPath<'a>, Error> {
 }
 
 /// The AS path of a route after reconciling AS_PATH with AS4_PATH (RFC 6793 §4.2.3): the
-/// leading members of AS_PATH that AS4_PATH does not cover, then AS4_PATH. Borrowed and lazy:
-/// building and printing it allocates nothing.
+/// leading members of AS_PATH that AS4_PATH does not cover (with the confederation segments
+/// that lead or follow them), then AS4_PATH without its confederation segments (RFC 6793 §6).
+/// Borrowed and lazy: building and printing it allocates nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MergedAsPath<'a> {
     head: AsPath<'a>,
@@ -36,8 +37,10 @@ impl<'a> MergedAsPath<'a> {
     }
 
     /// Reconciles `as_path` with `as4_path` per RFC 6793 §4.2.3. `aggregator_as` is the AS of
-    /// the 2-byte AGGREGATOR, if any: when it is not AS_TRANS, AS4_PATH is ignored. An AS4_PATH
-    /// with confederation segments is ignored (RFC 6793 §6), as is one longer than AS_PATH.
+    /// the 2-byte AGGREGATOR, if any: when it is not AS_TRANS, AS4_PATH is ignored, as is an
+    /// AS4_PATH with more ASes than AS_PATH. Confederation segments of AS4_PATH are dropped
+    /// (RFC 6793 §6: they MUST NOT be there; the receiver discards them and goes on).
+    /// ASes are counted as for path length: a set counts one, confederation segments none.
     pub fn reconcile(
         as_path: AsPath<'a>,
         as4_path: Option<AsPath<'a>>,
@@ -46,11 +49,11 @@ impl<'a> MergedAsPath<'a> {
         let Some(as4) = as4_path else {
             return Self::plain(as_path);
         };
-        if aggregator_as.is_some_and(|a| a != AS_TRANS)
-            || as4.segments().any(|s| s.kind().is_confed())
-        {
+        if aggregator_as.is_some_and(|a| a != AS_TRANS) {
             return Self::plain(as_path);
         }
+        // `path_len` counts confederation segments as nothing, so those of AS4_PATH, which
+        // `segments` leaves out, do not count either.
         let (n2, n4) = (as_path.path_len(), as4.path_len());
         if n2 < n4 {
             return Self::plain(as_path);
@@ -71,8 +74,9 @@ impl<'a> MergedAsPath<'a> {
     /// AS_PATH is followed by AS4_PATH's first segment as received.
     pub fn segments(&self) -> MergedSegments<'a> {
         MergedSegments {
-            head: self.head.segments(),
+            head: Some(self.head.segments()),
             left: self.keep,
+            whole: true,
             tail: self.tail.map(|t| t.segments()),
         }
     }
@@ -112,33 +116,51 @@ impl serde::Serialize for MergedAsPath<'_> {
 /// Iterator over the segments of a [`MergedAsPath`].
 #[derive(Clone, Debug)]
 pub struct MergedSegments<'a> {
-    head: crate::attr::t002_as_path::Segments<'a>,
+    /// AS_PATH's segments, until the leading part is complete.
+    head: Option<crate::attr::t002_as_path::Segments<'a>>,
+    /// ASes still to take from AS_PATH.
     left: usize,
+    /// Whether the last segment taken from AS_PATH was taken whole (or none was taken yet).
+    whole: bool,
     tail: Option<crate::attr::t002_as_path::Segments<'a>>,
+}
+
+impl<'a> MergedSegments<'a> {
+    /// The next segment of AS_PATH's leading part: while ASes are still needed, and then the
+    /// confederation segments adjacent to what was taken (RFC 6793 §4.2.3).
+    fn next_head(&mut self) -> Option<Segment<'a>> {
+        let head = self.head.as_mut()?;
+        let mut peek = head.clone();
+        let seg = peek.next()?;
+        let take = self.left > 0 || (seg.kind().is_confed() && self.whole);
+        if !take {
+            return None;
+        }
+        *head = peek;
+        Some(match seg.kind() {
+            SegmentType::SEQUENCE => {
+                let s = seg.truncated(self.left);
+                self.left -= s.len();
+                self.whole = s.len() == seg.len();
+                s
+            }
+            SegmentType::SET => {
+                self.left -= 1;
+                seg
+            }
+            _ => seg,
+        })
+    }
 }
 
 impl<'a> Iterator for MergedSegments<'a> {
     type Item = Segment<'a>;
 
     fn next(&mut self) -> Option<Segment<'a>> {
-        if self.left > 0 {
-            if let Some(seg) = self.head.next() {
-                let seg = match seg.kind() {
-                    SegmentType::SEQUENCE => {
-                        let s = seg.truncated(self.left);
-                        self.left -= s.len();
-                        s
-                    }
-                    SegmentType::SET => {
-                        self.left -= 1;
-                        seg
-                    }
-                    _ => seg,
-                };
-                return Some(seg);
-            }
-            self.left = 0;
+        if let Some(seg) = self.next_head() {
+            return Some(seg);
         }
-        self.tail.as_mut()?.next()
+        self.head = None;
+        self.tail.as_mut()?.find(|s| !s.kind().is_confed())
     }
 }

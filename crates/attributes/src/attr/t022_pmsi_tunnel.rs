@@ -35,14 +35,17 @@ impl<'a> PmsiTunnel<'a> {
 }
 
 impl fmt::Display for PmsiTunnel<'_> {
-    /// `type T flags F label L id HEX`.
+    /// `type T flags F label L (field N) id HEX`: L is the MPLS label (the field's high 20
+    /// bits), N the whole field, which carries a VNI instead for VXLAN (RFC 8365 §5.1.3);
+    /// the attribute does not say which, so both are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "type {} flags {} label {} id {}",
+            "type {} flags {} label {} (field {}) id {}",
             self.tunnel_type,
             self.flags,
             self.label >> 4,
+            self.label,
             Hex(self.tunnel_id)
         )
     }

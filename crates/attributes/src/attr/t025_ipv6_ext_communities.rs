@@ -1,5 +1,5 @@
-//! IPv6 Address Specific Extended Community (type 25; RFC 5701). RFC 7606 §7.13: a length not
-//! a multiple of 20 is treat-as-withdraw.
+//! IPv6 Address Specific Extended Community (type 25; RFC 5701). RFC 7606 §7.13: a length of 0
+//! or not a multiple of 20 is treat-as-withdraw.
 
 use std::fmt;
 use std::net::Ipv6Addr;
@@ -39,7 +39,7 @@ pub struct Ipv6ExtCommunities<'a>(&'a [u8]);
 impl<'a> Ipv6ExtCommunities<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 20, true)?;
+        check_list(raw, 20)?;
         Ok(Self(raw.value))
     }
 

@@ -31,7 +31,7 @@ pub struct LargeCommunities<'a>(&'a [u8]);
 impl<'a> LargeCommunities<'a> {
     /// Validates and wraps the attribute value.
     pub fn from_raw(raw: &RawAttribute<'a>) -> Result<Self, Error> {
-        check_list(raw, 12, false)?;
+        check_list(raw, 12)?;
         Ok(Self(raw.value))
     }
 

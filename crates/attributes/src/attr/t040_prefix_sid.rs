@@ -1,6 +1,7 @@
 //! BGP Prefix-SID (type 40; RFC 8669, SRv6 services RFC 9252). TLVs are kept raw; the
 //! Label-Index TLV (type 1) is decoded. RFC 8669 §6: a malformed attribute (TLV overrun, a
-//! Label-Index TLV whose length is not 7) is treat-as-withdraw.
+//! Label-Index TLV whose length is not 7, an Originator SRGB TLV whose length is not 2 plus a
+//! non-zero multiple of 6) is attribute-discard.
 
 use std::fmt;
 
@@ -24,7 +25,15 @@ impl<'a> PrefixSid<'a> {
         };
         for tlv in p.tlvs() {
             let tlv = tlv?;
-            if tlv.typ == 1 && tlv.value.len() != 7 {
+            let n = tlv.value.len();
+            let bad = match tlv.typ {
+                // Label-Index (RFC 8669 §3.1): reserved, flags, label index.
+                1 => n != 7,
+                // Originator SRGB (RFC 8669 §3.2): flags, then 6-byte SRGB ranges.
+                3 => n < 8 || (n - 2) % 6 != 0,
+                _ => false,
+            };
+            if bad {
                 return Err(Error::Length {
                     code: AttrType::PREFIX_SID,
                     length: tlv.value.len(),

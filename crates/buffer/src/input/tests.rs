@@ -14,8 +14,23 @@ fn read_all(r: Box<dyn Read + Send>) -> Vec<u8> {
 #[test]
 fn detects_by_magic() {
     assert_eq!(Compression::detect(&[0x1f, 0x8b, 8]), Compression::Gzip);
-    assert_eq!(Compression::detect(b"BZh9"), Compression::Bzip2);
+    assert_eq!(
+        Compression::detect(b"BZh91AY&SY"),
+        Compression::Bzip2,
+        "a block header"
+    );
+    assert_eq!(
+        Compression::detect(&[b'B', b'Z', b'h', b'9', 0x17, 0x72, 0x45, 0x38, 0x50, 0x90]),
+        Compression::Bzip2,
+        "an empty stream's end marker"
+    );
     assert_eq!(Compression::detect(b"BZ"), Compression::None);
+    // An uncompressed MRT file whose first timestamp is 0x425a68.. (2005-04-11 12:05 UTC)
+    // starts with "BZh": it is not bzip2.
+    let mrt = [b'B', b'Z', b'h', 0x40, 0, 13, 0, 2, 0, 0, 0, 0];
+    assert_eq!(Compression::detect(&mrt), Compression::None);
+    let mrt = [b'B', b'Z', b'h', b'5', 0, 13, 0, 2, 0, 0, 0, 0];
+    assert_eq!(Compression::detect(&mrt), Compression::None);
     assert_eq!(Compression::detect(&[0x1f]), Compression::None);
     assert_eq!(Compression::detect(&[]), Compression::None);
 }

@@ -159,3 +159,35 @@ proptest! {
         prop_assert_eq!(whole.len(), complete.len() + usize::from(framed != data.len()));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Arbitrary bytes never panic or hang either reader: each ends, an error only last, and
+    /// the bytes framed before it add up to where the error or the end is.
+    #[test]
+    fn garbage_ends_cleanly(
+        data in vec(any::<u8>(), 0..3000),
+        sizes in vec(1usize..=300, 1..4),
+        extended in any::<bool>(),
+        max in 0usize..2000,
+    ) {
+        let items = collect(
+            MessageReader::new(Chunked::new(data.clone(), sizes.clone()))
+                .with_extended_messages(extended),
+        );
+        let framed: usize = items.iter().filter_map(|i| i.as_ref().ok()).map(|m| m.length()).sum();
+        prop_assert!(items.iter().rev().skip(1).all(Result::is_ok));
+        prop_assert!(framed <= data.len());
+        if items.last().is_some_and(Result::is_ok) || items.is_empty() {
+            prop_assert_eq!(framed, data.len());
+        }
+
+        let items = collect(MrtReader::new(Chunked::new(data.clone(), sizes)).with_max_record_len(max));
+        let framed: usize = items.iter().filter_map(|i| i.as_ref().ok()).map(|r| r.wire_len()).sum();
+        prop_assert!(items.iter().rev().skip(1).all(Result::is_ok));
+        if items.last().is_some_and(Result::is_ok) || items.is_empty() {
+            prop_assert_eq!(framed, data.len());
+        }
+    }
+}

@@ -301,3 +301,54 @@ fn io_errors_carry_the_offset_and_end_the_reader() {
     assert_eq!(err.offset(), 16);
     assert!(reader.next().is_none());
 }
+
+#[test]
+fn mrt_length_promising_more_than_the_input_holds_allocates_little() {
+    // A 15 MiB length (under the 16 MiB cap) followed by only 100 KB of input.
+    let mut r = mrt(2, 16, 1, &[]);
+    r[8..12].copy_from_slice(&(15u32 << 20).to_be_bytes());
+    r.extend(vec![0u8; 100_000]);
+    let mut reader = MrtReader::new(&r[..]);
+    let err = reader.next().unwrap().unwrap_err();
+    assert!(
+        matches!(err, Error::Truncated { needed, available: 100_012, offset: 0 } if needed == 12 + (15 << 20)),
+        "{err:?}"
+    );
+    assert!(
+        reader.buffer_capacity() <= 256 * 1024,
+        "{}",
+        reader.buffer_capacity()
+    );
+}
+
+/// Offsets are absolute and come from the caller (`View::with_offset`, `Cursor::with_base`):
+/// one near `usize::MAX` saturates in errors rather than overflowing.
+#[test]
+fn offsets_near_the_top_saturate() {
+    use ribcage_buffer::{BgpMessage, Cursor, MrtRecord, View};
+
+    let top = usize::MAX - 3;
+    let mut bad_len = vec![0xff; 16];
+    bad_len.extend_from_slice(&[0, 5, 4]);
+    let view = View::with_offset(bad_len.into(), top);
+    assert!(matches!(
+        BgpMessage::split(&view, false),
+        Err(Error::BadLength {
+            offset: usize::MAX,
+            ..
+        })
+    ));
+    assert_eq!(view.slice(8, 2).unwrap().offset(), usize::MAX);
+    let mrt = View::with_offset(vec![0, 0, 0, 0, 0, 17, 0, 1, 0, 0, 0, 2].into(), top);
+    assert!(matches!(
+        MrtRecord::split(&mrt, 1 << 20),
+        Err(Error::BadLength {
+            offset: usize::MAX,
+            ..
+        })
+    ));
+    let mut cur = Cursor::with_base(&[1, 2, 3, 4, 5, 6], top);
+    cur.skip(5).unwrap();
+    assert_eq!(cur.position(), usize::MAX);
+    assert_eq!(cur.read_u16().unwrap_err().offset(), usize::MAX);
+}

@@ -14,6 +14,7 @@ use serde::Serialize;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// MRT file to read, or `-` for stdin; gzip and bzip2 are detected by their magic bytes.
+    #[arg(value_name = "FILE")]
     input: PathBuf,
     /// Print one JSON object instead of a table.
     #[arg(long)]

@@ -4,3 +4,4 @@ pub(crate) mod decode;
 pub(crate) mod dump;
 pub(crate) mod frames;
 pub(crate) mod json;
+pub(crate) mod load;

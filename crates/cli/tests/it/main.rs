@@ -3,6 +3,7 @@
 mod decode;
 mod dump;
 mod frames;
+mod load;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

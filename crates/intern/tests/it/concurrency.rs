@@ -100,3 +100,48 @@ fn weak_intern_racing_release_never_loses_a_held_entry() {
     assert_eq!(st.payload_bytes, 0);
     assert_eq!(st.inserts, st.released);
 }
+
+#[test]
+fn eight_threads_interning_and_dropping_keep_one_canonical_instance() {
+    // 8 threads intern and drop the same 16 values, each keeping a few handles for a short while,
+    // so last drops race with interns of the same value all the time. While a thread holds a
+    // handle, `get` must find that very allocation: a second reachable instance of the value,
+    // or a dead entry answering `get`, would fail it.
+    const VALUES: u64 = 16;
+    let pool: Pool<[u8]> = Pool::with_shards(Policy::Weak, 4);
+    std::thread::scope(|s| {
+        for t in 0..8u64 {
+            let pool = &pool;
+            s.spawn(move || {
+                let mut held: Vec<Option<Interned<[u8]>>> = vec![None; 4];
+                let mut x = t.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                for i in 0..50_000u64 {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let v = x % VALUES;
+                    let h = pool.intern(&key(v));
+                    assert_eq!(&*h, &key(v));
+                    let g = pool.get(&key(v)).expect("a held value is in the pool");
+                    assert!(Interned::ptr_eq(&h, &g), "two instances of {v}");
+                    // Every handle this thread holds is still the canonical one.
+                    for k in held.iter().flatten() {
+                        let g = pool.get(k).expect("a held value is in the pool");
+                        assert!(Interned::ptr_eq(k, &g));
+                    }
+                    held[(i % 4) as usize] = if x & 2 == 0 { Some(h) } else { None };
+                }
+            });
+        }
+    });
+    let st = pool.stats();
+    assert_eq!(st.live_entries, 0, "{st:?}");
+    assert_eq!(st.payload_bytes, 0);
+    assert_eq!(st.inserts, st.released);
+    assert_eq!(st.calls, 8 * 50_000);
+    assert_eq!(pool.len(), 0);
+    assert!(pool.snapshot().is_empty());
+    for v in 0..VALUES {
+        assert!(pool.get(&key(v)).is_none());
+    }
+}

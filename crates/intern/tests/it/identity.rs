@@ -122,3 +122,57 @@ fn pools_and_handles_are_send_and_sync() {
     check::<Interned<str>>();
     check::<Interned<Community>>();
 }
+
+#[test]
+fn shard_counts_round_to_a_power_of_two_from_1_to_256() {
+    for (asked, got) in [
+        (0, 1),
+        (1, 1),
+        (2, 2),
+        (3, 4),
+        (5, 8),
+        (200, 256),
+        (1_000, 256),
+    ] {
+        let pool: Pool<u64> = Pool::with_shards(Policy::Unbounded, asked);
+        assert_eq!(pool.shards(), got, "{asked}");
+        let handles: Vec<_> = (0..1_000u64).map(|v| pool.intern(&v)).collect();
+        assert_eq!(pool.len(), 1_000);
+        for (v, h) in handles.iter().enumerate() {
+            assert!(Interned::ptr_eq(h, &pool.get(&(v as u64)).unwrap()));
+        }
+        assert_eq!(pool.stats().shards, got);
+    }
+    assert_eq!(
+        Pool::<u64>::with_shards(Policy::Unbounded, usize::MAX).shards(),
+        256
+    );
+}
+
+#[test]
+fn clear_keeps_live_handles_valid_under_every_policy() {
+    for policy in [
+        Policy::Unbounded,
+        Policy::Lru { capacity: 100 },
+        Policy::Weak,
+    ] {
+        let pool: Pool<str> = Pool::with_shards(policy, 2);
+        let old = pool.intern("kept");
+        pool.clear();
+        let st = pool.stats();
+        assert_eq!((st.live_entries, st.payload_bytes), (0, 0), "{policy}");
+        assert!(pool.get("kept").is_none());
+        assert_eq!(&*old, "kept");
+        // A new canonical instance, equal to the old one.
+        let new = pool.intern("kept");
+        assert!(!Interned::ptr_eq(&old, &new));
+        assert_eq!(old, new);
+        // Dropping the cleared handle leaves the new entry alone.
+        drop(old);
+        assert!(Interned::ptr_eq(&pool.get("kept").unwrap(), &new));
+        assert_eq!(pool.len(), 1);
+        drop(new);
+        let left = if policy == Policy::Weak { 0 } else { 1 };
+        assert_eq!(pool.len(), left, "{policy}");
+    }
+}

@@ -6,6 +6,7 @@ mod concurrency;
 mod identity;
 mod lru;
 mod stats;
+mod symbols;
 mod weak;
 
 /// Bytes of `n` as a fixed-width key.

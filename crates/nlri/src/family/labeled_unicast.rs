@@ -4,10 +4,16 @@
 //! label fields (up to the Multiple Labels capability's count, ending at the bottom-of-stack bit),
 //! then the prefix octets. A withdrawal may carry the single value 0x800000 or 0x000000 in place
 //! of the labels (§2.4).
+//!
+//! The stack ends at the first label with the bottom-of-stack bit or a withdrawal value, as FRR,
+//! BIRD and GoBGP read it (RFC 3107 stacks: GoBGP sends two labels without the Multiple Labels
+//! capability). Only when no label within the NLRI's length has the bit is the stack taken to
+//! be [`DecodeContext::max_labels`] labels (a sender that leaves the bit clear on its one label).
 
 use ribcage_buffer::Cursor;
 
 use super::unicast::{host_bits_set, max_len};
+use super::wire::{split_bits, Reader};
 use crate::{
     DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, Labels, Prefix, RouteDistinguisher,
 };
@@ -28,41 +34,45 @@ pub(crate) struct LabeledParts<'a> {
     pub(crate) host_bits_set: bool,
 }
 
-/// How many label fields start `body` (at absolute `offset`).
+/// How many label fields start `body` (at absolute `offset`), `total_bits` being the NLRI's
+/// length less any route distinguisher.
 ///
 /// The stack ends at the first label with the bottom-of-stack bit or a withdrawal's compatibility
-/// value, or once `max` labels (the Multiple Labels capability, RFC 8277 §2.1) are read — unless
-/// the bits left would then be too many for a prefix (`total_bits - fixed_bits - 24 * n` over
-/// `max_prefix`): then, as RFC 3107 stacks did and as GoBGP sends without the capability,
-/// labels are read on to the bottom of the stack.
+/// value (RFC 8277 §2.1, §2.4), as FRR, BIRD and GoBGP read it, looked for as long as another
+/// label fits in `total_bits`. A stack with no such label there is taken to be `max` labels (the
+/// Multiple Labels capability's count; 1 without it), for senders that leave the bit clear on
+/// their single label.
 fn label_count(
     family: Family,
     body: &[u8],
     offset: usize,
     max: u8,
     total_bits: usize,
-    max_prefix: usize,
 ) -> Result<usize, Error> {
+    let truncated = |at: usize| Error::Truncated {
+        family,
+        needed: 3,
+        available: body.len().saturating_sub(at),
+        offset: offset.saturating_add(at),
+    };
     let mut n = 0;
     loop {
         let at = 3 * n;
-        let Some(c) = body.get(at..at + 3) else {
-            return Err(Error::Truncated {
-                family,
-                needed: 3,
-                available: body.len().saturating_sub(at),
-                offset: offset + at,
-            });
-        };
+        let c = body.get(at..at + 3).ok_or_else(|| truncated(at))?;
         n += 1;
         let label = Label::from_wire([c[0], c[1], c[2]]);
         if label.bottom_of_stack() || label.is_withdraw_compat() {
             return Ok(n);
         }
-        if n >= usize::from(max) && total_bits.saturating_sub(24 * n) <= max_prefix {
-            return Ok(n);
+        if 24 * (n + 1) > total_bits {
+            break;
         }
     }
+    let max = usize::from(max);
+    if body.len() < 3 * max {
+        return Err(truncated(3 * n));
+    }
+    Ok(max)
 }
 
 /// Parses a labeled NLRI's wire bytes (length octet included); `with_rd` for VPN families.
@@ -73,28 +83,17 @@ pub(crate) fn parse_labeled<'a>(
     ctx: &DecodeContext,
     with_rd: bool,
 ) -> Result<LabeledParts<'a>, Error> {
-    let (&bits, body) = wire.split_first().ok_or(Error::Truncated {
-        family,
-        needed: 1,
-        available: 0,
-        offset,
-    })?;
-    let octets = usize::from(bits).div_ceil(8);
-    let body = body.get(..octets).ok_or(Error::Truncated {
-        family,
-        needed: octets,
-        available: body.len(),
-        offset: offset + 1,
-    })?;
+    let mut r = Reader::new(family, wire, offset);
+    let (bits, body) = r.bits_and_octets(|_, _| Ok(()))?;
+    r.finish()?;
     let rd_len = if with_rd { 8 } else { 0 };
     let max = max_len(family.afi);
     let n = label_count(
         family,
         body,
-        offset + 1,
+        offset.saturating_add(1),
         ctx.max_labels(),
         usize::from(bits).saturating_sub(8 * rd_len),
-        max.into(),
     )?;
     let fixed = 3 * n + rd_len;
     let Some(prefix_bits) = usize::from(bits).checked_sub(8 * fixed) else {
@@ -115,10 +114,11 @@ pub(crate) fn parse_labeled<'a>(
     }
     let (labels, rest) = body.split_at(3 * n);
     let (rd, octets) = if with_rd {
-        let (rd, octets) = rest.split_at(8);
-        let mut b = [0u8; 8];
-        b.copy_from_slice(rd);
-        (Some(RouteDistinguisher(b)), octets)
+        // `prefix_bits` is not negative, so `rest` holds the whole RD.
+        (
+            RouteDistinguisher::from_slice(rest),
+            rest.get(8..).unwrap_or_default(),
+        )
     } else {
         (None, rest)
     };
@@ -144,13 +144,11 @@ pub(crate) fn split_labeled<'a>(
     ctx: &DecodeContext,
     with_rd: bool,
 ) -> Result<&'a [u8], Error> {
-    let start = *cur;
     let offset = cur.position();
-    let bits = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
-    cur.skip(usize::from(bits).div_ceil(8))
-        .map_err(|e| Error::from_buffer(family, e))?;
-    let wire = &start.rest()[..1 + usize::from(bits).div_ceil(8)];
+    let mut rest = *cur;
+    let wire = split_bits(family, &mut rest, |_, _| Ok(()))?;
     parse_labeled(family, wire, offset, ctx, with_rd)?;
+    *cur = rest;
     Ok(wire)
 }
 

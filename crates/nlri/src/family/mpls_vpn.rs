@@ -7,7 +7,7 @@
 use ribcage_buffer::Cursor;
 
 use super::labeled_unicast::{parse_labeled, split_labeled};
-use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder};
+use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, FieldPolicies};
 
 /// Decoder for VPNv4/VPNv6 unicast (SAFI 128) and multicast (SAFI 129).
 #[derive(Debug)]
@@ -49,5 +49,10 @@ impl FamilyDecoder for MplsVpnDecoder {
             prefix: p.prefix,
             host_bits_set: p.host_bits_set,
         })
+    }
+
+    /// A VPNv4 NLRI is at most 16 octets and each is held about once: every field inline.
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::recommended(16, 1)
     }
 }

@@ -4,11 +4,14 @@
 //! fields. Route types 1-7 are decoded; any other type is kept raw with its code.
 
 use std::fmt;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
 
-use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, RouteDistinguisher};
+use super::wire::{split_typed, Hex, Reader};
+use crate::{
+    DecodeContext, Decoded, Error, Family, FamilyDecoder, FieldPolicies, RouteDistinguisher,
+};
 
 /// Decoder for IPv4/IPv6 MCAST-VPN.
 #[derive(Debug)]
@@ -63,7 +66,7 @@ impl fmt::Display for RouteKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.decode() {
             Ok(r) => write!(f, "[{r}]"),
-            Err(_) => write!(f, "[raw:{}]", crate::decoder::Hex(self.wire)),
+            Err(_) => write!(f, "[raw:{}]", Hex(self.wire)),
         }
     }
 }
@@ -81,16 +84,17 @@ impl serde::Serialize for RouteKey<'_> {
             Err(_) => {
                 use serde::ser::SerializeMap;
                 let mut m = s.serialize_map(Some(1))?;
-                m.serialize_entry("raw", &crate::decoder::Hex(self.wire))?;
+                m.serialize_entry("raw", &Hex(self.wire))?;
                 m.end()
             }
         }
     }
 }
 
-/// One MCAST-VPN route (RFC 6514 §4). Serialised with a `route_type` tag naming the type.
+/// One MCAST-VPN route (RFC 6514 §4). Serialised with a `route` tag naming the route type, as
+/// EVPN and MUP routes are; an undecoded type adds its code as `route_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(tag = "route_type", rename_all = "snake_case")]
+#[serde(tag = "route", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Mvpn<'a> {
     /// Type 1: Intra-AS I-PMSI A-D route (§4.1).
@@ -157,12 +161,11 @@ pub enum Mvpn<'a> {
         group: McastAddr,
     },
     /// A route type this crate does not decode, kept as received.
-    Unknown {
+    Other {
         /// The route type code.
-        #[serde(rename = "type")]
-        code: u8,
+        route_type: u8,
         /// The route type specific bytes.
-        #[serde(serialize_with = "crate::decoder::hex")]
+        #[serde(serialize_with = "crate::family::wire::hex")]
         raw: &'a [u8],
     },
 }
@@ -178,7 +181,7 @@ impl Mvpn<'_> {
             Mvpn::SourceActiveAd { .. } => 5,
             Mvpn::SharedTreeJoin { .. } => 6,
             Mvpn::SourceTreeJoin { .. } => 7,
-            Mvpn::Unknown { code, .. } => *code,
+            Mvpn::Other { route_type, .. } => *route_type,
         }
     }
 
@@ -191,7 +194,7 @@ impl Mvpn<'_> {
             | Mvpn::SourceActiveAd { rd, .. }
             | Mvpn::SharedTreeJoin { rd, .. }
             | Mvpn::SourceTreeJoin { rd, .. } => Some(*rd),
-            Mvpn::LeafAd { .. } | Mvpn::Unknown { .. } => None,
+            Mvpn::LeafAd { .. } | Mvpn::Other { .. } => None,
         }
     }
 }
@@ -229,40 +232,33 @@ impl fmt::Display for Mvpn<'_> {
                 source,
                 group,
             } => write!(f, "{t}:{rd}:{source_as}:{source}:{group}"),
-            Mvpn::Unknown { code, raw } => write!(f, "{code}:raw:{}", crate::decoder::Hex(raw)),
+            Mvpn::Other { route_type, raw } => write!(f, "{route_type}:raw:{}", Hex(raw)),
         }
     }
 }
 
-/// Reads an IP address whose length is the rest of `cur`: 4 or 16 octets.
-fn originator(family: Family, cur: &mut Cursor<'_>) -> Result<IpAddr, Error> {
-    let offset = cur.position();
-    match cur.remaining() {
-        4 => Ok(IpAddr::V4(Ipv4Addr::from(read::<4>(family, cur)?))),
-        16 => Ok(IpAddr::V6(Ipv6Addr::from(read::<16>(family, cur)?))),
+/// Reads an IP address whose length is the rest of `r`: 4 or 16 octets.
+fn originator(r: &mut Reader<'_>) -> Result<IpAddr, Error> {
+    match r.remaining() {
+        n @ (4 | 16) => r.ip(n),
         n => Err(Error::Length {
-            family,
+            family: r.family,
             what: "originating router's IP address is neither 4 nor 16 octets",
             length: n,
-            offset,
+            offset: r.pos(),
         }),
     }
 }
 
 /// Reads a length in bits (0, 32 or 128) and the multicast address it announces.
-fn mcast_addr(family: Family, cur: &mut Cursor<'_>) -> Result<McastAddr, Error> {
-    let offset = cur.position();
-    let bits = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
-    match bits {
+fn mcast_addr(r: &mut Reader<'_>) -> Result<McastAddr, Error> {
+    let offset = r.pos();
+    match r.u8()? {
         0 => Ok(McastAddr(None)),
-        32 => Ok(McastAddr(Some(IpAddr::V4(Ipv4Addr::from(read::<4>(
-            family, cur,
-        )?))))),
-        128 => Ok(McastAddr(Some(IpAddr::V6(Ipv6Addr::from(read::<16>(
-            family, cur,
-        )?))))),
+        32 => r.ip(4).map(|a| McastAddr(Some(a))),
+        128 => r.ip(16).map(|a| McastAddr(Some(a))),
         n => Err(Error::Value {
-            family,
+            family: r.family,
             what: "multicast address length (bits)",
             value: n.into(),
             offset,
@@ -270,64 +266,58 @@ fn mcast_addr(family: Family, cur: &mut Cursor<'_>) -> Result<McastAddr, Error> 
     }
 }
 
-fn read<const N: usize>(family: Family, cur: &mut Cursor<'_>) -> Result<[u8; N], Error> {
-    cur.read_array::<N>()
-        .map_err(|e| Error::from_buffer(family, e))
-}
-
-fn rd(family: Family, cur: &mut Cursor<'_>) -> Result<RouteDistinguisher, Error> {
-    read::<8>(family, cur).map(RouteDistinguisher)
-}
-
 /// Decodes one MCAST-VPN NLRI (type and length octets included) at absolute `offset`.
 fn parse(family: Family, wire: &[u8], offset: usize) -> Result<Mvpn<'_>, Error> {
-    let mut outer = Cursor::with_base(wire, offset);
-    let buf = |e| Error::from_buffer(family, e);
-    let code = outer.read_u8().map_err(buf)?;
-    let len = outer.read_u8().map_err(buf)?;
-    let mut c = outer.take(usize::from(len)).map_err(buf)?;
+    let mut outer = Reader::new(family, wire, offset);
+    let code = outer.u8()?;
+    let len = outer.u8()?;
+    let mut c = Reader::new(
+        family,
+        outer.bytes(usize::from(len))?,
+        offset.saturating_add(2),
+    );
+    outer.finish()?;
     let route = match code {
         1 => Mvpn::IntraAsIpmsiAd {
-            rd: rd(family, &mut c)?,
-            originator: originator(family, &mut c)?,
+            rd: c.rd()?,
+            originator: originator(&mut c)?,
         },
         2 => Mvpn::InterAsIpmsiAd {
-            rd: rd(family, &mut c)?,
-            source_as: c.read_u32().map_err(buf)?,
+            rd: c.rd()?,
+            source_as: c.u32()?,
         },
         3 => Mvpn::SpmsiAd {
-            rd: rd(family, &mut c)?,
-            source: mcast_addr(family, &mut c)?,
-            group: mcast_addr(family, &mut c)?,
-            originator: originator(family, &mut c)?,
+            rd: c.rd()?,
+            source: mcast_addr(&mut c)?,
+            group: mcast_addr(&mut c)?,
+            originator: originator(&mut c)?,
         },
         4 => {
-            let key_offset = c.position();
-            let key = c.rest();
-            let key_len = match key {
+            let key_offset = c.pos();
+            let key_len = match c.cur.rest() {
                 [_, l, ..] => 2 + usize::from(*l),
-                _ => key.len() + 1,
+                key => key.len() + 1,
             };
-            let key = c.take_slice(key_len).map_err(buf)?;
+            let key = c.bytes(key_len)?;
             Mvpn::LeafAd {
                 route_key: RouteKey {
                     wire: key,
                     offset: key_offset,
                     family,
                 },
-                originator: originator(family, &mut c)?,
+                originator: originator(&mut c)?,
             }
         }
         5 => Mvpn::SourceActiveAd {
-            rd: rd(family, &mut c)?,
-            source: mcast_addr(family, &mut c)?,
-            group: mcast_addr(family, &mut c)?,
+            rd: c.rd()?,
+            source: mcast_addr(&mut c)?,
+            group: mcast_addr(&mut c)?,
         },
         6 | 7 => {
-            let rd = rd(family, &mut c)?;
-            let source_as = c.read_u32().map_err(buf)?;
-            let source = mcast_addr(family, &mut c)?;
-            let group = mcast_addr(family, &mut c)?;
+            let rd = c.rd()?;
+            let source_as = c.u32()?;
+            let source = mcast_addr(&mut c)?;
+            let group = mcast_addr(&mut c)?;
             if code == 6 {
                 Mvpn::SharedTreeJoin {
                     rd,
@@ -344,17 +334,17 @@ fn parse(family: Family, wire: &[u8], offset: usize) -> Result<Mvpn<'_>, Error> 
                 }
             }
         }
-        _ => Mvpn::Unknown {
-            code,
+        _ => Mvpn::Other {
+            route_type: code,
             raw: c.rest(),
         },
     };
-    if code <= 7 && !c.is_empty() {
+    if c.remaining() != 0 {
         return Err(Error::Length {
             family,
             what: "MCAST-VPN route longer than its fields",
             length: usize::from(len),
-            offset: offset + 1,
+            offset: offset.saturating_add(1),
         });
     }
     Ok(route)
@@ -371,12 +361,7 @@ impl FamilyDecoder for MvpnDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = *cur;
-        cur.skip(1).map_err(|e| Error::from_buffer(family, e))?;
-        let len = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
-        cur.skip(usize::from(len))
-            .map_err(|e| Error::from_buffer(family, e))?;
-        Ok(&start.rest()[..2 + usize::from(len)])
+        split_typed(family, cur, 1, false)
     }
 
     fn decode<'a>(
@@ -387,5 +372,11 @@ impl FamilyDecoder for MvpnDecoder {
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
         parse(family, wire, offset).map(Decoded::Mvpn)
+    }
+
+    /// MCAST-VPN routes run to 48 octets (type 7 over IPv6) but each is held about once (one
+    /// per VRF and C-flow): inline.
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::recommended(48, 1)
     }
 }

@@ -9,6 +9,7 @@ use std::net::Ipv4Addr;
 
 use ribcage_buffer::Cursor;
 
+use super::wire::{split_bits, Hex, Reader};
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder};
 
 /// Decoder for Route Target constraint NLRI.
@@ -92,10 +93,7 @@ impl fmt::Display for RouteTarget<'_> {
                 u32::from_be_bytes([b[2], b[3], b[4], b[5]]),
                 u16::from_be_bytes([b[6], b[7]])
             ),
-            _ => {
-                f.write_str("0x")?;
-                b.iter().try_for_each(|x| write!(f, "{x:02x}"))
-            }
+            _ => write!(f, "0x{}", Hex(b)),
         }
     }
 }
@@ -111,9 +109,7 @@ impl fmt::Display for RtConstraint {
                 } else if self.route_target_len() == 0 {
                     write!(f, "{asn}/{}", self.length)
                 } else {
-                    write!(f, "{asn}:0x")?;
-                    rt.iter().try_for_each(|x| write!(f, "{x:02x}"))?;
-                    write!(f, "/{}", self.length)
+                    write!(f, "{asn}:0x{}/{}", Hex(&rt), self.length)
                 }
             }
             _ => f.write_str("default"),
@@ -134,7 +130,7 @@ impl serde::Serialize for RtConstraint {
             if self.length == MAX_BITS {
                 m.serialize_entry("route_target", &format_args!("{}", RouteTarget(&rt)))?;
             } else if self.route_target_len() > 0 {
-                m.serialize_entry("route_target", &crate::decoder::Hex(&rt))?;
+                m.serialize_entry("route_target", &Hex(&rt))?;
             }
         }
         m.end()
@@ -152,13 +148,7 @@ impl FamilyDecoder for RtConstraintDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = *cur;
-        let offset = cur.position();
-        let bits = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
-        check_len(family, bits, offset)?;
-        let n = usize::from(bits).div_ceil(8);
-        cur.skip(n).map_err(|e| Error::from_buffer(family, e))?;
-        Ok(&start.rest()[..1 + n])
+        split_bits(family, cur, |bits, offset| check_len(family, bits, offset))
     }
 
     fn decode<'a>(
@@ -168,24 +158,14 @@ impl FamilyDecoder for RtConstraintDecoder {
         offset: usize,
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
-        let (&bits, body) = wire.split_first().ok_or(Error::Truncated {
-            family,
-            needed: 1,
-            available: 0,
-            offset,
-        })?;
-        check_len(family, bits, offset)?;
-        let n = usize::from(bits).div_ceil(8);
-        let body = body.get(..n).ok_or(Error::Truncated {
-            family,
-            needed: n,
-            available: body.len(),
-            offset: offset + 1,
-        })?;
+        let mut r = Reader::new(family, wire, offset);
+        let (bits, body) = r.bits_and_octets(|bits, at| check_len(family, bits, at))?;
+        r.finish()?;
+        // `check_len` keeps `body` within 12 octets.
         let mut bytes = [0u8; 12];
-        bytes[..n].copy_from_slice(body);
-        if bits % 8 != 0 {
-            bytes[n - 1] &= 0xff << (8 - bits % 8);
+        bytes[..body.len()].copy_from_slice(body);
+        if let Some(last) = body.len().checked_sub(1).filter(|_| bits % 8 != 0) {
+            bytes[last] &= 0xff << (8 - bits % 8);
         }
         Ok(Decoded::RtConstraint(RtConstraint {
             length: bits,

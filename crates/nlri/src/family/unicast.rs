@@ -4,6 +4,7 @@
 
 use ribcage_buffer::Cursor;
 
+use super::wire::{split_bits, Reader};
 use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
 
 /// Decoder for IPv4/IPv6 unicast and multicast prefixes.
@@ -22,15 +23,9 @@ pub(crate) fn max_len(afi: Afi) -> u16 {
     }
 }
 
-/// Splits one `length, prefix octets` field off `cur`, checking the length against `max` bits.
-pub(crate) fn split_prefix<'a>(
-    family: Family,
-    cur: &mut Cursor<'a>,
-    max: u16,
-) -> Result<&'a [u8], Error> {
-    let start = *cur;
-    let offset = cur.position();
-    let len = cur.read_u8().map_err(|e| Error::from_buffer(family, e))?;
+/// Checks a prefix length (at absolute `offset`) against the family's maximum.
+fn check_len(family: Family, len: u8, offset: usize) -> Result<(), Error> {
+    let max = max_len(family.afi);
     if u16::from(len) > max {
         return Err(Error::PrefixLength {
             family,
@@ -39,9 +34,7 @@ pub(crate) fn split_prefix<'a>(
             offset,
         });
     }
-    cur.skip(usize::from(len).div_ceil(8))
-        .map_err(|e| Error::from_buffer(family, e))?;
-    Ok(&start.rest()[..1 + usize::from(len).div_ceil(8)])
+    Ok(())
 }
 
 /// Whether any bit past `len` is set in the packed prefix octets.
@@ -69,7 +62,7 @@ impl FamilyDecoder for UnicastDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        split_prefix(family, cur, max_len(family.afi))
+        split_bits(family, cur, |len, offset| check_len(family, len, offset))
     }
 
     fn decode<'a>(
@@ -79,12 +72,9 @@ impl FamilyDecoder for UnicastDecoder {
         offset: usize,
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
-        let (&len, octets) = wire.split_first().ok_or(Error::Truncated {
-            family,
-            needed: 1,
-            available: 0,
-            offset,
-        })?;
+        let mut r = Reader::new(family, wire, offset);
+        let (len, octets) = r.bits_and_octets(|len, at| check_len(family, len, at))?;
+        r.finish()?;
         let prefix = Prefix::from_wire(family.afi, len, octets).ok_or(Error::PrefixLength {
             family,
             length: len.into(),

@@ -9,6 +9,7 @@ use std::net::Ipv4Addr;
 
 use ribcage_buffer::Cursor;
 
+use super::wire::{split_typed, Reader};
 use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Label, RouteDistinguisher};
 
 /// Decoder for L2VPN VPLS.
@@ -76,11 +77,7 @@ impl FamilyDecoder for VplsDecoder {
         cur: &mut Cursor<'a>,
         _ctx: &DecodeContext,
     ) -> Result<&'a [u8], Error> {
-        let start = *cur;
-        let len = cur.read_u16().map_err(|e| Error::from_buffer(family, e))?;
-        cur.skip(usize::from(len))
-            .map_err(|e| Error::from_buffer(family, e))?;
-        Ok(&start.rest()[..2 + usize::from(len)])
+        split_typed(family, cur, 0, true)
     }
 
     fn decode<'a>(
@@ -90,28 +87,21 @@ impl FamilyDecoder for VplsDecoder {
         offset: usize,
         _ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error> {
-        let mut cur = Cursor::with_base(wire, offset);
-        let len = cur.read_u16().map_err(|e| Error::from_buffer(family, e))?;
-        let mut body = cur
-            .take(usize::from(len))
-            .map_err(|e| Error::from_buffer(family, e))?;
-        let rd = |c: &mut Cursor<'_>| {
-            c.read_array::<8>()
-                .map(RouteDistinguisher)
-                .map_err(|e| Error::from_buffer(family, e))
-        };
-        let buf = |e| Error::from_buffer(family, e);
+        let mut r = Reader::new(family, wire, offset);
+        let len = r.u16()?;
+        let mut body = Reader::new(family, r.bytes(usize::from(len))?, offset.saturating_add(2));
+        r.finish()?;
         match usize::from(len) {
             VPLS_LEN => Ok(Decoded::Vpls(Vpls {
-                rd: rd(&mut body)?,
-                ve_id: body.read_u16().map_err(buf)?,
-                block_offset: body.read_u16().map_err(buf)?,
-                block_size: body.read_u16().map_err(buf)?,
-                label_base: Label::from_wire(body.read_array::<3>().map_err(buf)?),
+                rd: body.rd()?,
+                ve_id: body.u16()?,
+                block_offset: body.u16()?,
+                block_size: body.u16()?,
+                label_base: Label::from_wire(body.array()?),
             })),
             AD_LEN => Ok(Decoded::VplsAutoDiscovery(VplsAutoDiscovery {
-                rd: rd(&mut body)?,
-                pe_address: Ipv4Addr::from(body.read_array::<4>().map_err(buf)?),
+                rd: body.rd()?,
+                pe_address: Ipv4Addr::from(body.array::<4>()?),
             })),
             n => Err(Error::Length {
                 family,

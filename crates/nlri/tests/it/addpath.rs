@@ -94,3 +94,28 @@ fn gobgp_add_path_updates_carry_path_id_1() {
         }
     }
 }
+
+/// A session may negotiate ADD-PATH for many families; listing them must not turn it on for a
+/// family that did not negotiate it (which would read its prefix octets as a path id).
+#[test]
+fn many_add_path_families_stay_per_family() {
+    use ribcage_nlri::{Afi, Safi};
+    let mut ctx = DecodeContext::default();
+    let listed: Vec<Family> = [
+        1u8, 2, 4, 5, 65, 70, 71, 72, 73, 85, 128, 129, 132, 133, 134,
+    ]
+    .iter()
+    .flat_map(|&s| {
+        [
+            Family::new(Afi::IPV4, Safi(s)),
+            Family::new(Afi::IPV6, Safi(s)),
+        ]
+    })
+    .collect();
+    for &f in &listed {
+        ctx = ctx.with_add_path(f);
+    }
+    assert!(listed.iter().all(|&f| ctx.add_path(f)));
+    assert!(!ctx.add_path(Family::L2VPN_EVPN));
+    assert!(!ctx.add_path(Family::new(Afi::BGP_LS, Safi::BGP_LS)));
+}

@@ -5,9 +5,16 @@
 //! in parallel on other threads do not disturb a measurement.
 
 mod addpath;
+mod bgp_ls;
+mod evpn;
 mod fixtures;
+mod flowspec;
+mod labels;
 mod malformed;
 mod memory;
+mod mup;
+mod nlrib_fixtures;
 mod props;
 mod registry;
+mod sr_policy;
 mod util;

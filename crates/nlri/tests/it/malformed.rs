@@ -1,7 +1,7 @@
 //! Malformed input for every family: the error variant and its absolute offset.
 
 use ribcage_buffer::Cursor;
-use ribcage_nlri::{DecodeContext, Decoded, Error, Family, Registry};
+use ribcage_nlri::{Afi, DecodeContext, Decoded, Error, Family, Registry, Safi};
 
 use crate::util::hex;
 
@@ -386,4 +386,86 @@ fn add_path_identifier_truncated() {
             offset: 100,
         },
     );
+}
+
+/// `decode` on bytes that are one NLRI followed by more (an `Nlri` built by hand, or a
+/// corrupted store) must not report the first NLRI as if it were the whole: every family
+/// rejects trailing bytes.
+#[test]
+fn decode_rejects_trailing_bytes() {
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let cases: &[(Family, &str)] = &[
+        (Family::IPV4_UNICAST, "180a0000"),
+        (Family::IPV4_LABELED_UNICAST, "300006410a0100"),
+        (V4VPN, "700006410000fde8000000010a0000"),
+        (Family::L2VPN_VPLS, "000c0000fde800000064c0000201"),
+        (Family::IPV4_RT_CONSTRAINT, "200000fde8"),
+        (Family::IPV4_MVPN, "020c0000fde8000000010000fde8"),
+        (Family::L2VPN_EVPN, "03110000fde800000001000000002010000001"),
+        (Family::new(Afi::IPV4, Safi::FLOWSPEC), "0501180a0000"),
+        (
+            Family::new(Afi::IPV4, Safi::SR_POLICY),
+            "6000000001000000640a000001",
+        ),
+        (
+            Family::new(Afi::IPV4, Safi::MUP),
+            "0100020c00000064000000640a000001",
+        ),
+        (
+            Family::new(Afi::BGP_LS, Safi::BGP_LS),
+            "0001000d03000000000000000001000000",
+        ),
+    ];
+    for (family, wire) in cases {
+        let mut wire = hex(wire);
+        let decoder = registry.decoder(*family);
+        assert!(decoder.decode(*family, &wire, 50, &ctx).is_ok(), "{family}");
+        let len = wire.len();
+        wire.push(0);
+        assert_eq!(
+            decoder.decode(*family, &wire, 50, &ctx),
+            Err(Error::Length {
+                family: *family,
+                what: "trailing bytes",
+                length: 1,
+                offset: 50 + len,
+            }),
+            "{family}"
+        );
+    }
+}
+
+/// `offset` is the caller's (`NlriRef::new`, `FamilyDecoder::decode`): near `usize::MAX` it
+/// saturates in errors instead of overflowing, in every family.
+#[test]
+fn offsets_near_the_top_saturate() {
+    let ctx = DecodeContext::default();
+    let registry = Registry::default();
+    let wires: &[(Family, &str)] = &[
+        (Family::IPV4_UNICAST, "18"),
+        (Family::IPV4_LABELED_UNICAST, "3003e8"),
+        (V4VPN, "7003e8110000fde8"),
+        (Family::L2VPN_VPLS, "000c0000"),
+        (Family::IPV4_RT_CONSTRAINT, "2000"),
+        (Family::IPV4_MVPN, "020c0000fde800000001"),
+        (Family::IPV4_MVPN, "0109000000000000000000"),
+        (Family::L2VPN_EVPN, "01050000000000"),
+        (Family::new(Afi::IPV4, Safi::FLOWSPEC), "0501180a"),
+        (
+            Family::new(Afi::IPV4, Safi::FLOWSPEC_VPN),
+            "0b0000fde800000001010900",
+        ),
+        (Family::new(Afi::IPV4, Safi::SR_POLICY), "60000000"),
+        (Family::new(Afi::IPV4, Safi::MUP), "0100020c000000"),
+        (Family::new(Afi::BGP_LS, Safi::BGP_LS), "0001000d03"),
+    ];
+    for (family, wire) in wires {
+        let wire = hex(wire);
+        let e = registry
+            .decoder(*family)
+            .decode(*family, &wire, usize::MAX - 1, &ctx)
+            .unwrap_err();
+        assert!(e.offset() >= usize::MAX - 1, "{family}: {e}");
+    }
 }

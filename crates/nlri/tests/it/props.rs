@@ -60,6 +60,7 @@ proptest! {
         });
         prop_assert!(seen <= wire.len());
         prop_assert!(info.bytes_total <= wire.len() as u64, "{family}: {info:?}");
+        prop_assert_eq!(info.count_total, 0, "{}: {:?}", family, info);
     }
 
     #[test]

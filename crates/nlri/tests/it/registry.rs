@@ -142,3 +142,30 @@ fn new_family_and_unregistered_family() {
         .collect();
     assert_eq!(all, ["10.0.0.0/8", "192.0.0.0/8"]);
 }
+
+#[test]
+fn field_policies_default_and_user_override() {
+    use ribcage_intern::Policy;
+    use ribcage_nlri::FieldPolicies;
+
+    let mut registry = Registry::default();
+    for d in ribcage_nlri::DEFAULT_FAMILIES {
+        for &f in d.families() {
+            assert_eq!(registry.policies(f), FieldPolicies::default(), "{f}");
+        }
+    }
+    let mine = FieldPolicies {
+        route_distinguisher: Policy::Weak,
+        labels: Policy::Lru { capacity: 100 },
+        ..FieldPolicies::default()
+    };
+    registry.set_policies(Family::IPV4_MPLS_VPN, mine);
+    assert_eq!(registry.policies(Family::IPV4_MPLS_VPN), mine);
+    assert_eq!(
+        registry.policies(Family::IPV6_MPLS_VPN),
+        FieldPolicies::default()
+    );
+    let again = FieldPolicies::all(Policy::Unbounded);
+    registry.set_policies(Family::IPV4_MPLS_VPN, again);
+    assert_eq!(registry.policies(Family::IPV4_MPLS_VPN), again);
+}
