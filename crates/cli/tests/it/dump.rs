@@ -245,3 +245,25 @@ fn a_malformed_attribute_is_reported_and_decoding_goes_on() {
     let out = ribcage(&["dump", "-m", "-"], Some(&data));
     assert!(missing(&want, &out.stdout) < 20);
 }
+
+#[test]
+fn json_snapshot_of_gobgp_updates() {
+    // TABLE_DUMP_V2 and BGP4MP records written by GoBGP (crates/mrt/testdata/gobgp/README.md):
+    // communities, AS_SET, 4-byte AS, AGGREGATOR, large communities, an IPv6 next hop for an
+    // IPv4 prefix, link-local next hops, withdrawals, ADD-PATH ids, state changes.
+    let dir = format!("{}/../mrt/testdata/gobgp", env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "plain_updates.mrt",
+        "addpath_table.mrt",
+        "variants_updates.mrt",
+    ] {
+        let out = ribcage(&["dump", "--json", &format!("{dir}/{name}")], None);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let objs: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        insta::assert_json_snapshot!(name, objs);
+    }
+}

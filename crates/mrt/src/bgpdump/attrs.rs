@@ -329,7 +329,11 @@ fn well_formed(typ: u8, v: &[u8], four_byte_as: bool) -> bool {
         6 => v.is_empty(),
         7 => v.len() == if four_byte_as { 8 } else { 6 },
         8 => !v.is_empty() && v.len() % 4 == 0,
-        14 => v.len() >= 5 || v.first().is_some_and(|&l| l != 0 && v.len() > usize::from(l)),
+        14 => {
+            v.len() >= 5
+                || v.first()
+                    .is_some_and(|&l| l != 0 && v.len() > usize::from(l))
+        }
         15 => v.len() >= 3,
         17 => path_count(v, 4).is_some(),
         18 => v.len() == 8,
