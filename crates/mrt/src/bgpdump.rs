@@ -32,12 +32,16 @@ pub struct Written {
     pub dropped: u64,
     /// Whether the record's type or subtype is unknown (counted and skipped).
     pub unknown: bool,
+    /// The type code of the first malformed attribute (wrong length or value), which the
+    /// lines show as bgpdump does; the caller reports it.
+    pub malformed: Option<u8>,
 }
 
 const UNKNOWN: Written = Written {
     lines: 0,
     dropped: 0,
     unknown: true,
+    malformed: None,
 };
 
 /// The bgpdump `-m` formatter. Keeps the TABLE_DUMP_V2 peer table between records.
@@ -296,6 +300,7 @@ impl Bgpdump {
             lines: 1,
             dropped: u64::from(a.truncated),
             unknown: false,
+            malformed: a.malformed,
         })
     }
 
@@ -370,6 +375,7 @@ impl Bgpdump {
             };
             let a = Attrs::parse(entry.attributes.rest(), true);
             w.dropped += u64::from(a.truncated);
+            w.malformed = w.malformed.or(a.malformed);
             self.prepare(&a);
             out.extend_from_slice(if add_path {
                 b"TABLE_DUMP2_AP|"
@@ -607,6 +613,7 @@ impl Bgpdump {
         let nlri = m.rest();
         let a = Attrs::parse(block, as4);
         w.dropped += u64::from(a.truncated);
+        w.malformed = a.malformed;
         fn list(s: Ms<'_>, v6: bool, add_path: bool) -> PrefixList<'_> {
             PrefixList {
                 s,

@@ -1,4 +1,5 @@
-//! Framing MRT records (RFC 6396 §2, §3) out of an in-memory input, resynchronising after damage.
+//! Framing MRT records (RFC 6396 §2, §3) out of an input in memory or streamed from a reader,
+//! resynchronising after damage.
 //!
 //! MRT has no record marker: once a length field is wrong, the next header's position is
 //! unknown. [`Records`] checks every header for plausibility (a known type, a length that fits,
@@ -6,6 +7,9 @@
 //! when a header fails, scans forward byte by byte for the next position where two plausible
 //! headers follow each other. The bytes skipped are reported as one [`FrameError`].
 
+use std::io::{self, Read};
+
+use bytes::BytesMut;
 use ribcage_buffer::{MrtRecord, MrtType, View};
 
 /// Length of the MRT common header (RFC 6396 §2).
@@ -41,13 +45,23 @@ pub enum FrameError {
         /// What was wrong with the header at `offset`.
         why: &'static str,
     },
+    /// Reading the input failed (a read error or corrupt compressed data); framing stops.
+    #[error("read error at offset {offset}: {kind}")]
+    Io {
+        /// Absolute offset the read was to fill.
+        offset: usize,
+        /// What went wrong.
+        kind: io::ErrorKind,
+    },
 }
 
 impl FrameError {
     /// Absolute offset of the damage.
     pub fn offset(&self) -> usize {
         match self {
-            FrameError::Truncated { offset, .. } | FrameError::Skipped { offset, .. } => *offset,
+            FrameError::Truncated { offset, .. }
+            | FrameError::Skipped { offset, .. }
+            | FrameError::Io { offset, .. } => *offset,
         }
     }
 }
@@ -76,100 +90,289 @@ fn known_type(t: MrtType) -> bool {
     matches!(t.0, 5 | 9 | 10 | 11 | 12 | 13 | 16 | 17 | 32 | 33 | 48 | 49)
 }
 
-/// Iterator over the records of an in-memory MRT input; see the module documentation.
+/// An input already in memory: the part not consumed yet.
+#[derive(Debug, Clone)]
+struct MemWindow {
+    rest: View,
+}
+
+/// An input read as it is needed; memory stays within about two maximal records.
+struct ReadWindow {
+    reader: Box<dyn Read + Send>,
+    buf: BytesMut,
+    offset: usize,
+    eof: bool,
+}
+
+impl std::fmt::Debug for ReadWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadWindow")
+            .field("buffered", &self.buf.len())
+            .field("offset", &self.offset)
+            .field("eof", &self.eof)
+            .finish()
+    }
+}
+
+/// Where the framer's bytes come from.
+#[derive(Debug)]
+enum Source {
+    Mem(MemWindow),
+    Read(ReadWindow),
+}
+
+/// Bytes read from a reader at a time.
+const CHUNK: usize = 256 * 1024;
+/// Most bytes scanned for the next record before the skipped part is reported.
+const SCAN_LIMIT: usize = 1 << 20;
+
+impl Source {
+    /// The bytes not consumed yet (as far as they have been read).
+    fn data(&self) -> &[u8] {
+        match self {
+            Source::Mem(m) => m.rest.as_slice(),
+            Source::Read(r) => &r.buf,
+        }
+    }
+
+    /// Absolute offset of `data()[0]`.
+    fn offset(&self) -> usize {
+        match self {
+            Source::Mem(m) => m.rest.offset(),
+            Source::Read(r) => r.offset,
+        }
+    }
+
+    /// Tries to make `data()` at least `n` bytes long; shorter afterwards means the input
+    /// ends first.
+    fn ensure(&mut self, n: usize) -> io::Result<()> {
+        let Source::Read(r) = self else {
+            return Ok(());
+        };
+        while r.buf.len() < n && !r.eof {
+            let len = r.buf.len();
+            r.buf.resize(len + (n - len).max(CHUNK), 0);
+            let got = loop {
+                match r.reader.read(&mut r.buf[len..]) {
+                    Ok(got) => break got,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        r.buf.truncate(len);
+                        r.eof = true;
+                        return Err(e);
+                    }
+                }
+            };
+            r.buf.truncate(len + got);
+            r.eof = got == 0;
+        }
+        Ok(())
+    }
+
+    /// Splits the first `n` bytes off as a view, without copying.
+    fn consume(&mut self, n: usize) -> View {
+        match self {
+            Source::Mem(m) => {
+                let n = n.min(m.rest.len());
+                let head = m.rest.slice(0, n).unwrap_or_default();
+                m.rest = m.rest.slice(n, m.rest.len() - n).unwrap_or_default();
+                head
+            }
+            Source::Read(r) => {
+                let n = n.min(r.buf.len());
+                let head = View::with_offset(r.buf.split_to(n).freeze(), r.offset);
+                r.offset += n;
+                head
+            }
+        }
+    }
+}
+
+/// Iterator over the records of an MRT input; see the module documentation.
 ///
 /// Yields `Ok(record)` for every record that frames and `Err` once per damaged region; it
-/// always moves forward and ends at the end of the input.
-#[derive(Debug, Clone)]
+/// always moves forward and ends at the end of the input. [`Records::new`] frames an input
+/// already in memory, [`Records::from_reader`] streams one from any reader with memory bounded
+/// by about twice the largest record.
+#[derive(Debug)]
 pub struct Records {
-    input: View,
-    pos: usize,
+    src: Source,
     last_time: Option<u32>,
+    done: bool,
 }
 
 impl Records {
     /// Frames records from `input`; offsets are `input.offset()`-based.
     pub fn new(input: View) -> Self {
         Self {
-            input,
-            pos: 0,
+            src: Source::Mem(MemWindow { rest: input }),
             last_time: None,
+            done: false,
         }
     }
 
-    /// Relative position of the next record.
+    /// Frames records from `reader` as they are needed; offsets count from its first byte.
+    pub fn from_reader(reader: impl Read + Send + 'static) -> Self {
+        Self {
+            src: Source::Read(ReadWindow {
+                reader: Box::new(reader),
+                buf: BytesMut::new(),
+                offset: 0,
+                eof: false,
+            }),
+            last_time: None,
+            done: false,
+        }
+    }
+
+    /// Absolute offset of the next record (the bytes framed or skipped so far).
     pub fn position(&self) -> usize {
-        self.pos
+        self.src.offset()
     }
 
-    /// Total input length.
-    pub fn len(&self) -> usize {
-        self.input.len()
-    }
-
-    /// Whether the input is empty.
-    pub fn is_empty(&self) -> bool {
-        self.input.is_empty()
-    }
-
-    /// Loose plausibility: the header could start a record (any type, sane length, time near).
-    fn loose(&self, h: &Header, pos: usize) -> bool {
-        let data = self.input.as_slice();
-        let fits = h.length <= MAX_RECORD_LEN && pos + MRT_HEADER_LEN + h.length <= data.len();
+    /// Loose plausibility: the header could start a record (any type, sane length that fits
+    /// the input, time near the previous record's). Reads ahead as far as the record goes.
+    fn loose(&mut self, h: &Header, pos: usize) -> Result<bool, FrameError> {
+        if h.length > MAX_RECORD_LEN {
+            return Ok(false);
+        }
+        let end = pos + MRT_HEADER_LEN + h.length;
+        self.ensure(end)?;
+        let fits = end <= self.src.data().len();
         let et_ok = !h.mrt_type.has_microseconds() || h.length >= 4;
         let time_ok = self
             .last_time
             .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
-        fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256
+        Ok(fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256)
+    }
+
+    fn ensure(&mut self, n: usize) -> Result<(), FrameError> {
+        let offset = self.src.offset();
+        self.src.ensure(n).map_err(|e| FrameError::Io {
+            offset: offset + self.src.data().len(),
+            kind: e.kind(),
+        })
     }
 
     /// Whether the record at `pos` is plausible and is followed by the end of input or by
     /// another loosely plausible header. `strict` also requires a known type.
-    fn chain_ok(&self, pos: usize, strict: bool) -> bool {
-        let data = self.input.as_slice();
-        let Some(h) = header_at(data, pos) else {
-            return false;
+    fn chain_ok(&mut self, pos: usize, strict: bool) -> Result<bool, FrameError> {
+        self.ensure(pos + MRT_HEADER_LEN)?;
+        let Some(h) = header_at(self.src.data(), pos) else {
+            return Ok(false);
         };
-        if !self.loose(&h, pos) || (strict && !known_type(h.mrt_type)) {
-            return false;
+        if (strict && !known_type(h.mrt_type)) || !self.loose(&h, pos)? {
+            return Ok(false);
         }
         let next = pos + MRT_HEADER_LEN + h.length;
-        if next == data.len() {
-            return true;
+        self.ensure(next + MRT_HEADER_LEN)?;
+        if next == self.src.data().len() {
+            return Ok(true);
         }
-        match header_at(data, next) {
+        match header_at(self.src.data(), next) {
             Some(n) => self.loose(&n, next),
-            None => false,
+            None => Ok(false),
         }
     }
 
-    fn make(&mut self, pos: usize, h: Header) -> MrtRecord {
-        let micro = h.mrt_type.has_microseconds();
-        let data = self.input.as_slice();
-        let (microseconds, start) = if micro {
-            let m = &data[pos + MRT_HEADER_LEN..pos + MRT_HEADER_LEN + 4];
+    fn make(&mut self, h: Header) -> MrtRecord {
+        let view = self.src.consume(MRT_HEADER_LEN + h.length);
+        let offset = view.offset();
+        let data = view.as_slice();
+        let (microseconds, start) = if h.mrt_type.has_microseconds() {
+            let m = &data[MRT_HEADER_LEN..MRT_HEADER_LEN + 4];
             (
                 Some(u32::from_be_bytes([m[0], m[1], m[2], m[3]])),
-                pos + MRT_HEADER_LEN + 4,
+                MRT_HEADER_LEN + 4,
             )
         } else {
-            (None, pos + MRT_HEADER_LEN)
+            (None, MRT_HEADER_LEN)
         };
-        let end = pos + MRT_HEADER_LEN + h.length;
-        let body = self
-            .input
-            .slice(start, end - start)
+        let body = view
+            .slice(start, view.len() - start)
             .unwrap_or_else(|_| View::default());
-        self.pos = end;
         self.last_time = Some(h.timestamp);
         MrtRecord {
             timestamp: h.timestamp,
             microseconds,
             mrt_type: h.mrt_type,
             subtype: h.subtype,
-            offset: self.input.offset() + pos,
+            offset,
             body,
         }
+    }
+
+    fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
+        self.ensure(MRT_HEADER_LEN)?;
+        let base = self.src.offset();
+        let avail = self.src.data().len();
+        if avail == 0 {
+            return Ok(None);
+        }
+        let Some(h) = header_at(self.src.data(), 0) else {
+            self.src.consume(avail);
+            return Err(FrameError::Truncated {
+                offset: base,
+                needed: MRT_HEADER_LEN,
+                available: avail,
+            });
+        };
+        if self.chain_ok(0, false)? {
+            return Ok(Some(self.make(h)));
+        }
+        // The header or the one after it is implausible: find the next position where two
+        // plausible headers follow each other.
+        let total = MRT_HEADER_LEN.saturating_add(h.length);
+        let mut scan = 1;
+        loop {
+            self.ensure(scan + MRT_HEADER_LEN)?;
+            if scan + MRT_HEADER_LEN > self.src.data().len() {
+                // Nothing more to find: the rest of the input is damaged.
+                scan = self.src.data().len();
+                break;
+            }
+            if scan >= SCAN_LIMIT || self.chain_ok(scan, true)? {
+                // Past SCAN_LIMIT the skipped part is reported and scanning goes on from
+                // there with the next call, so memory stays bounded.
+                break;
+            }
+            scan += 1;
+        }
+        // This record stands if its header is plausible, it ends before the next good record
+        // and its body is internally consistent: the damage is after it.
+        if known_type(h.mrt_type)
+            && total <= scan
+            && self.loose(&h, 0)?
+            && body_consistent(h, &self.src.data()[MRT_HEADER_LEN..total])
+        {
+            return Ok(Some(self.make(h)));
+        }
+        let data_len = self.src.data().len();
+        let why = if h.length > MAX_RECORD_LEN {
+            "length too large"
+        } else if total > data_len {
+            "length past end of input"
+        } else if !known_type(h.mrt_type) {
+            "unknown type"
+        } else {
+            "record does not fit its length"
+        };
+        let time_ok = self
+            .last_time
+            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
+        self.src.consume(scan);
+        if scan == data_len && total > data_len && time_ok && known_type(h.mrt_type) {
+            return Err(FrameError::Truncated {
+                offset: base,
+                needed: total,
+                available: data_len,
+            });
+        }
+        Err(FrameError::Skipped {
+            offset: base,
+            skipped: scan,
+            why,
+        })
     }
 }
 
@@ -177,72 +380,26 @@ impl Iterator for Records {
     type Item = Result<MrtRecord, FrameError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let data_len = self.input.len();
-        let pos = self.pos;
-        if pos >= data_len {
+        if self.done {
             return None;
         }
-        let base = self.input.offset();
-        let data = self.input.as_slice();
-        let Some(h) = header_at(data, pos) else {
-            self.pos = data_len;
-            return Some(Err(FrameError::Truncated {
-                offset: base + pos,
-                needed: MRT_HEADER_LEN,
-                available: data_len - pos,
-            }));
-        };
-        if self.chain_ok(pos, false) {
-            return Some(Ok(self.make(pos, h)));
+        match self.next_record() {
+            Ok(Some(r)) => Some(Ok(r)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                if matches!(e, FrameError::Io { .. }) {
+                    self.done = true;
+                }
+                Some(Err(e))
+            }
         }
-        // The header or the one after it is implausible: find the next position where two
-        // plausible headers follow each other.
-        let total = MRT_HEADER_LEN.saturating_add(h.length);
-        let mut scan = pos + 1;
-        while scan + MRT_HEADER_LEN <= data_len && !self.chain_ok(scan, true) {
-            scan += 1;
-        }
-        let scan = if scan + MRT_HEADER_LEN > data_len {
-            data_len
-        } else {
-            scan
-        };
-        // This record stands if its header is plausible, it ends before the next good record
-        // and its body is internally consistent: the damage is after it.
-        if self.loose(&h, pos)
-            && known_type(h.mrt_type)
-            && pos + total <= scan
-            && body_consistent(h, &data[pos + MRT_HEADER_LEN..pos + total])
-        {
-            return Some(Ok(self.make(pos, h)));
-        }
-        let why = if h.length > MAX_RECORD_LEN {
-            "length too large"
-        } else if pos + total > data_len {
-            "length past end of input"
-        } else if !known_type(h.mrt_type) {
-            "unknown type"
-        } else {
-            "record does not fit its length"
-        };
-        self.pos = scan;
-        let time_ok = self
-            .last_time
-            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
-        if scan == data_len && pos + total > data_len && time_ok && known_type(h.mrt_type) {
-            return Some(Err(FrameError::Truncated {
-                offset: base + pos,
-                needed: total,
-                available: data_len - pos,
-            }));
-        }
-        Some(Err(FrameError::Skipped {
-            offset: base + pos,
-            skipped: scan - pos,
-            why,
-        }))
     }
 }
+
+impl std::iter::FusedIterator for Records {}
 
 /// Whether a record body's own length fields agree with its length (for the types decoded
 /// here; others are taken as they are).
@@ -270,8 +427,6 @@ fn body_consistent(h: Header, body: &[u8]) -> bool {
         _ => true,
     }
 }
-
-impl std::iter::FusedIterator for Records {}
 
 #[cfg(test)]
 mod tests;

@@ -119,6 +119,9 @@ pub struct State {
 }
 
 /// What a record yields: routes and state changes.
+// Elements are yielded one at a time and live on the stack; boxing routes would allocate per
+// route.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Copy, Debug)]
 pub enum Element<'a> {
     /// A route.

@@ -7,7 +7,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::Instant;
 
-use ribcage_buffer::{decompress, open_input, Compression, View};
+use ribcage_buffer::{decompress, open_input};
 use ribcage_mrt::bgpdump::Bgpdump;
 use ribcage_mrt::{Decoder, Records};
 
@@ -27,22 +27,28 @@ pub(crate) struct Args {
     file: String,
 }
 
-/// Reads the whole input, decompressed (gzip and bzip2 are detected by their magic bytes, as
-/// [`open_input`] does). Damaged input is resynchronised in memory, which needs the bytes after
-/// the damage at hand. A plain file is read in one go, without a copy through a buffer.
-fn read_all(path: &str) -> io::Result<Vec<u8>> {
+/// Opens the input as a stream of decompressed bytes (gzip and bzip2 are detected by their
+/// magic bytes), with a progress bar over the file's bytes when stderr is a terminal and the file
+/// is large. Records are framed from the stream as they are needed, so memory stays bounded
+/// whatever the input's size.
+fn open(path: &str) -> io::Result<(Box<dyn Read + Send>, Option<indicatif::ProgressBar>)> {
     if path == "-" {
-        let mut data = Vec::new();
-        open_input(path)?.read_to_end(&mut data)?;
-        return Ok(data);
+        return Ok((open_input(path)?, None));
     }
-    let raw = std::fs::read(path)?;
-    if Compression::detect(&raw[..raw.len().min(3)]) == Compression::None {
-        return Ok(raw);
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > PROGRESS_MIN && io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let reader = decompress(bar.wrap_read(file))?;
+        return Ok((reader, Some(bar)));
     }
-    let mut data = Vec::with_capacity(raw.len().saturating_mul(4));
-    decompress(io::Cursor::new(raw))?.read_to_end(&mut data)?;
-    Ok(data)
+    Ok((decompress(file)?, None))
 }
 
 /// Counters for `--stats` and the exit code.
@@ -56,50 +62,27 @@ pub(crate) struct Stats {
 
 /// Flush the output buffer past this size.
 const FLUSH_AT: usize = 1 << 16;
-/// Show a progress bar for inputs over this size.
-const PROGRESS_MIN: usize = 8 << 20;
+/// Show a progress bar for files over this size.
+const PROGRESS_MIN: u64 = 8 << 20;
 
 pub(crate) fn run(args: &Args) -> u8 {
     let started = Instant::now();
-    let data = match read_all(&args.file) {
-        Ok(d) => d,
+    let (input, progress) = match open(&args.file) {
+        Ok(x) => x,
         Err(e) => {
             eprintln!("ribcage: cannot read {}: {e}", args.file);
             return 2;
         }
     };
-    let total = data.len();
-    let progress = (total > PROGRESS_MIN && io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
     let mut stats = Stats::default();
     let stdout = io::stdout();
     let mut sink = stdout.lock();
     let mut out = Vec::with_capacity(FLUSH_AT * 2);
-    let mut records = Records::new(View::from(data));
+    let mut records = Records::from_reader(input);
     let result = if args.json {
-        dump_json(
-            &mut records,
-            &mut out,
-            &mut sink,
-            &mut stats,
-            progress.as_ref(),
-        )
+        dump_json(&mut records, &mut out, &mut sink, &mut stats)
     } else {
-        dump_bgpdump(
-            &mut records,
-            &mut out,
-            &mut sink,
-            &mut stats,
-            progress.as_ref(),
-        )
+        dump_bgpdump(&mut records, &mut out, &mut sink, &mut stats)
     };
     let result = result.and_then(|()| {
         sink.write_all(&out)?;
@@ -129,23 +112,14 @@ pub(crate) fn run(args: &Args) -> u8 {
     u8::from(stats.bad > 0)
 }
 
-fn tick(progress: Option<&indicatif::ProgressBar>, records: &Records, n: u64) {
-    if let Some(bar) = progress {
-        if n % 4096 == 0 {
-            bar.set_position(records.position() as u64);
-        }
-    }
-}
-
 fn dump_bgpdump(
     records: &mut Records,
     out: &mut Vec<u8>,
     sink: &mut impl Write,
     stats: &mut Stats,
-    progress: Option<&indicatif::ProgressBar>,
 ) -> io::Result<()> {
     let mut fmt = Bgpdump::new();
-    while let Some(r) = records.next() {
+    for r in records.by_ref() {
         stats.records += 1;
         match r {
             Ok(rec) => match fmt.write_record(&rec, out) {
@@ -153,12 +127,18 @@ fn dump_bgpdump(
                     stats.routes += w.lines;
                     stats.unknown += u64::from(w.unknown);
                     if w.dropped > 0 {
-                        stats.bad += 1;
                         eprintln!(
                             "ribcage: record at offset {}: {} truncated part(s) skipped",
                             rec.offset, w.dropped
                         );
                     }
+                    if let Some(code) = w.malformed {
+                        eprintln!(
+                            "ribcage: record at offset {}: malformed attribute type {code}",
+                            rec.offset
+                        );
+                    }
+                    stats.bad += u64::from(w.dropped > 0 || w.malformed.is_some());
                 }
                 Err(e) => {
                     stats.bad += 1;
@@ -174,7 +154,6 @@ fn dump_bgpdump(
             sink.write_all(out)?;
             out.clear();
         }
-        tick(progress, records, stats.records);
     }
     Ok(())
 }
@@ -184,10 +163,9 @@ fn dump_json(
     out: &mut Vec<u8>,
     sink: &mut impl Write,
     stats: &mut Stats,
-    progress: Option<&indicatif::ProgressBar>,
 ) -> io::Result<()> {
     let mut decoder = Decoder::new();
-    while let Some(r) = records.next() {
+    for r in records.by_ref() {
         stats.records += 1;
         let rec = match r {
             Ok(rec) => rec,
@@ -201,10 +179,20 @@ fn dump_json(
         match decoder.elements(&rec) {
             Ok(elements) => {
                 let registry = elements.registry();
+                let mut checked = false;
                 for el in elements {
                     match el {
                         Ok(el) => {
                             stats.routes += 1;
+                            if let (false, ribcage_mrt::Element::Route(r)) = (checked, &el) {
+                                // The routes of a record share their attributes: check once.
+                                checked = r.action != ribcage_mrt::Action::Withdraw;
+                                let attrs = r.path_attributes(registry);
+                                if let Some(Err(e)) = attrs.iter().find(Result::is_err) {
+                                    bad = true;
+                                    eprintln!("ribcage: record at offset {}: {e}", rec.offset);
+                                }
+                            }
                             super::json::write_element(out, &el, registry);
                         }
                         Err(e) => {
@@ -225,7 +213,6 @@ fn dump_json(
             sink.write_all(out)?;
             out.clear();
         }
-        tick(progress, records, stats.records);
     }
     Ok(())
 }

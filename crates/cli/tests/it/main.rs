@@ -21,14 +21,23 @@ pub(crate) fn ribcage(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run ribcage");
-    if let Some(data) = stdin {
+    // Feed stdin from a thread: the child may stream its output while it reads, and a child
+    // blocked on a full stdout pipe would never drain stdin.
+    let feeder = stdin.map(|data| {
         let mut pipe = child.stdin.take().unwrap();
-        // The child may stop reading early (after a framing error); that is its business.
-        if let Err(e) = pipe.write_all(data) {
-            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-        }
+        let data = data.to_vec();
+        std::thread::spawn(move || {
+            // The child may stop reading early (after a framing error); that is its business.
+            if let Err(e) = pipe.write_all(&data) {
+                assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+            }
+        })
+    });
+    let out = child.wait_with_output().unwrap();
+    if let Some(f) = feeder {
+        f.join().unwrap();
     }
-    child.wait_with_output().unwrap()
+    out
 }
 
 /// Absolute path of a bundled RIS file.

@@ -94,6 +94,9 @@ pub(crate) struct Attrs<'a> {
     pub(crate) four_byte_as: bool,
     /// Whether the attribute block ended inside an attribute.
     pub(crate) truncated: bool,
+    /// The first attribute whose length or value is malformed (RFC 4271 §6.3, RFC 7606), by
+    /// type code. bgpdump prints such attributes as best it can; the caller reports them.
+    pub(crate) malformed: Option<u8>,
 }
 
 /// Flag bit of an attribute type, as bgpdump's `ATTR_FLAG_BIT`.
@@ -120,6 +123,7 @@ impl<'a> Attrs<'a> {
             unreach: [[Mp::default(); 3]; 2],
             four_byte_as,
             truncated: false,
+            malformed: None,
         };
         let mut s = Ms::new(block);
         while s.left() > 0 {
@@ -137,6 +141,9 @@ impl<'a> Attrs<'a> {
             let mut v = s.copy(len);
             if (1..=32).contains(&typ) {
                 a.flags |= bit(typ);
+            }
+            if a.malformed.is_none() && !well_formed(typ, v.data, four_byte_as) {
+                a.malformed = Some(typ);
             }
             match typ {
                 14 => a.mp_announce(v),
@@ -309,6 +316,28 @@ impl<'a> Attrs<'a> {
         if !out.is_empty() {
             out.remove(0);
         }
+    }
+}
+
+/// Whether a well-known attribute's length (and, for ORIGIN and the AS paths, value) is right
+/// (RFC 4271 §5.1, RFC 1997, RFC 4760, RFC 6793). Other types are not checked.
+fn well_formed(typ: u8, v: &[u8], four_byte_as: bool) -> bool {
+    match typ {
+        1 => v.len() == 1 && v[0] <= 2,
+        2 => path_count(v, if four_byte_as { 4 } else { 2 }).is_some(),
+        3..=5 => v.len() == 4,
+        6 => v.is_empty(),
+        7 => v.len() == if four_byte_as { 8 } else { 6 },
+        8 => !v.is_empty() && v.len() % 4 == 0,
+        14 => {
+            v.len() >= 5
+                || v.first()
+                    .is_some_and(|&l| l != 0 && v.len() > usize::from(l))
+        }
+        15 => v.len() >= 3,
+        17 => path_count(v, 4).is_some(),
+        18 => v.len() == 8,
+        _ => true,
     }
 }
 

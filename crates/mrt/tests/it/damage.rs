@@ -21,21 +21,47 @@ fn frames(data: &[u8]) -> Vec<(usize, Vec<u8>)> {
         .collect()
 }
 
-/// The wire bytes of every record framed from a damaged input, and the number of errors.
-fn reframe(data: Vec<u8>) -> (Vec<Vec<u8>>, usize) {
-    let mut out = Vec::new();
-    let mut errors = 0;
-    let copy = data.clone();
-    for r in Records::new(View::from(data)) {
-        match r {
-            Ok(r) => {
-                let hdr = r.body.offset() - r.offset;
-                out.push(copy[r.offset..r.offset + hdr + r.body.len()].to_vec());
-            }
-            Err(_) => errors += 1,
-        }
+/// A reader that hands out at most `chunk` bytes per read, to exercise the streaming window.
+struct Chunky {
+    data: Vec<u8>,
+    pos: usize,
+    chunk: usize,
+}
+
+impl std::io::Read for Chunky {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.chunk).min(self.data.len() - self.pos);
+        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
-    (out, errors)
+}
+
+/// The wire bytes of every record framed from a damaged input, and the number of errors;
+/// framed in memory and streamed in odd-sized chunks, which must agree.
+fn reframe(data: Vec<u8>) -> (Vec<Vec<u8>>, usize) {
+    let collect = |records: Records| {
+        let mut out = Vec::new();
+        let mut errors = 0;
+        for r in records {
+            match r {
+                Ok(r) => {
+                    let hdr = r.body.offset() - r.offset;
+                    out.push(data[r.offset..r.offset + hdr + r.body.len()].to_vec());
+                }
+                Err(_) => errors += 1,
+            }
+        }
+        (out, errors)
+    };
+    let mem = collect(Records::new(View::from(data.clone())));
+    let streamed = collect(Records::from_reader(Chunky {
+        data: data.clone(),
+        pos: 0,
+        chunk: 4093,
+    }));
+    assert!(mem == streamed, "in-memory and streamed framing differ");
+    mem
 }
 
 /// Asserts `got` holds every frame of `want` except those at `lost`, in order.
