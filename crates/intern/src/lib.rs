@@ -40,6 +40,7 @@
 //! pool does not remember (the same as [`Interned::new`]). Callers that want the value in their
 //! own struct instead keep `T` itself for such fields; the break-even table compares both.
 
+mod arena;
 mod error;
 mod handle;
 mod internable;
@@ -51,6 +52,7 @@ mod symbol;
 #[cfg(test)]
 mod tests;
 
+pub use arena::{ArenaOptions, ArenaPool};
 pub use error::Error;
 pub use handle::Interned;
 pub use internable::{heap_size_of, Internable, Stored};
