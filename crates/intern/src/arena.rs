@@ -31,7 +31,7 @@ pub struct ArenaOptions {
     pub dedup: bool,
     /// Every value is exactly this many bytes long, so no end offsets are kept (4 bytes less per
     /// entry). Values of another length are refused. `None`: values of any length.
-    pub fixed_width: Option<usize>,
+    pub fixed_width: Option<u32>,
     /// Most entries the pool may hold (at most `u32::MAX`, the default).
     pub max_entries: u32,
     /// Most payload bytes the arena may hold (at most `u32::MAX`, the default: end offsets are
@@ -110,7 +110,7 @@ pub struct ArenaPool {
 fn entry<'a>(
     data: &'a [u8],
     ends: &[u32],
-    width: Option<usize>,
+    width: Option<u32>,
     len: u32,
     id: u32,
 ) -> Option<&'a [u8]> {
@@ -120,8 +120,8 @@ fn entry<'a>(
     let i = id as usize;
     match width {
         Some(w) => {
-            let start = i.checked_mul(w)?;
-            data.get(start..start.checked_add(w)?)
+            let start = i.checked_mul(w as usize)?;
+            data.get(start..start.checked_add(w as usize)?)
         }
         None => {
             let end = *ends.get(i)? as usize;
@@ -200,7 +200,7 @@ impl ArenaPool {
             .ok()
             .filter(|&e| e <= self.options.max_bytes)?;
         match self.options.fixed_width {
-            Some(w) if value.len() != w => return None,
+            Some(w) if value.len() != w as usize => return None,
             Some(_) => {}
             None => self.ends.push(end),
         }
