@@ -243,6 +243,57 @@ fn fmt_cell(x: f64) -> String {
     }
 }
 
+/// Index of `Strategy::Arena { shrunk: false }` in `main`'s list (the shrunk one follows).
+const ARENA: usize = 6;
+
+/// The `ArenaPool` break-even section: per field, what the arena costs at reuse 1, from which
+/// reuse it beats keeping the value by value, and its entry overhead as loaded and shrunk.
+/// Checks that it is the cheapest pooled storage at every reuse (the rule says so), and returns
+/// the smallest and largest entry overheads, as loaded and shrunk.
+fn arena_summary(md: &mut String, results: &[Vec<Vec<AllocationInfo>>]) -> (f64, f64, f64, f64) {
+    md.push_str(
+        "\n## `ArenaPool` break-even (with malloc overhead)\n\n\
+         | field | bytes | by value at reuse 1 | `ArenaPool` at reuse 1 | `ArenaPool` pays from \
+         reuse | entry overhead (B) | entry overhead after `shrink_to_fit` (B) |\n\
+         |---|---:|---:|---:|---|---:|---:|\n",
+    );
+    let (mut loaded, mut shrunk) = (Vec::new(), Vec::new());
+    for (f, per_strategy) in FIELDS.iter().zip(results) {
+        let bv = &per_strategy[0];
+        let ar = &per_strategy[ARENA];
+        for cells in &per_strategy[1..ARENA] {
+            for (a, other) in ar.iter().zip(cells) {
+                assert!(per_ref(a, true) <= per_ref(other, true), "{}", f.name);
+            }
+        }
+        let pays = REUSE
+            .iter()
+            .zip(bv.iter().zip(ar))
+            .find(|(_, (b, a))| per_ref(a, true) < per_ref(b, true))
+            .map_or_else(|| "never".to_owned(), |(r, _)| format!("{r}"));
+        // At reuse 1 every reference has its own entry: beyond the 4-byte index and the
+        // payload, an entry costs its end offset (none at fixed width), its share of the index
+        // and, as loaded, of the arena's spare capacity.
+        let over = |cells: &[AllocationInfo]| per_ref(&cells[0], true) - 4.0 - f.len as f64;
+        loaded.push(over(ar));
+        shrunk.push(over(&per_strategy[ARENA + 1]));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {:.1} | {:.1} |",
+            f.name,
+            f.len,
+            fmt_cell(per_ref(&bv[0], true)),
+            fmt_cell(per_ref(&ar[0], true)),
+            pays,
+            over(ar),
+            over(&per_strategy[ARENA + 1])
+        );
+    }
+    let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    (min(&loaded), max(&loaded), min(&shrunk), max(&shrunk))
+}
+
 fn main() {
     let out = std::env::args().nth(1);
     let strategies = [
@@ -324,38 +375,18 @@ fn main() {
     md.push_str("## Break-even reuse (with malloc overhead)\n\n");
     md.push_str(
         "| field | bytes | by value at reuse 1 | `Weak` at reuse 1 | `Weak` at reuse 10,000 | \
-         `Weak` pays from reuse | entry overhead (B) | `ArenaPool` at reuse 1 | \
-         `ArenaPool` pays from reuse | arena entry overhead (B) | the same after \
-         `shrink_to_fit` |\n|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|\n",
+         `Weak` pays from reuse | entry overhead (B) |\n|---|---:|---:|---:|---:|---|---:|\n",
     );
     let weak = 4;
-    let arena = 6;
     let mut overheads = Vec::new();
-    let mut arena_overheads = Vec::new();
-    let mut shrunk_overheads = Vec::new();
     for (f, per_strategy) in FIELDS.iter().zip(&results) {
         let bv = &per_strategy[0];
         let wk = &per_strategy[weak];
-        let pays_from = |cells: &[AllocationInfo]| {
-            REUSE
-                .iter()
-                .zip(bv.iter().zip(cells))
-                .find(|(_, (b, w))| per_ref(w, true) < per_ref(b, true))
-                .map_or_else(|| "never".to_owned(), |(r, _)| format!("{r}"))
-        };
-        let pays = pays_from(wk);
-        let ar = &per_strategy[arena];
-        // The arena's entry: payload, end offset (none at fixed width), index bucket share.
-        let arena_overhead = per_ref(&ar[0], true) - 4.0 - f.len as f64;
-        arena_overheads.push(arena_overhead);
-        let shrunk_overhead = per_ref(&per_strategy[arena + 1][0], true) - 4.0 - f.len as f64;
-        shrunk_overheads.push(shrunk_overhead);
-        // The arena is the cheapest pooled storage at every reuse (the rule below says so).
-        for cells in &per_strategy[1..arena] {
-            for (a, other) in ar.iter().zip(cells) {
-                assert!(per_ref(a, true) <= per_ref(other, true), "{}", f.name);
-            }
-        }
+        let pays = REUSE
+            .iter()
+            .zip(bv.iter().zip(wk))
+            .find(|(_, (b, w))| per_ref(w, true) < per_ref(b, true))
+            .map_or_else(|| "never".to_owned(), |(r, _)| format!("{r}"));
         // At reuse 1 every reference has its own entry: what it costs beyond the handle and
         // the payload is the entry's overhead.
         let handle = std::mem::size_of::<Interned<[u8]>>() as f64;
@@ -363,24 +394,17 @@ fn main() {
         overheads.push(overhead);
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {:.0} | {} | {} | {:.1} | {:.1} |",
+            "| {} | {} | {} | {} | {} | {} | {:.0} |",
             f.name,
             f.len,
             fmt_cell(per_ref(&bv[0], true)),
             fmt_cell(per_ref(&wk[0], true)),
             fmt_cell(per_ref(&wk[4], true)),
             pays,
-            overhead,
-            fmt_cell(per_ref(&ar[0], true)),
-            pays_from(ar),
-            arena_overhead,
-            shrunk_overhead
+            overhead
         );
     }
-    let arena_min = arena_overheads.iter().copied().fold(f64::MAX, f64::min);
-    let arena_max = arena_overheads.iter().copied().fold(0.0, f64::max);
-    let shrunk_min = shrunk_overheads.iter().copied().fold(f64::MAX, f64::min);
-    let shrunk_max = shrunk_overheads.iter().copied().fold(0.0, f64::max);
+    let (arena_min, arena_max, shrunk_min, shrunk_max) = arena_summary(&mut md, &results);
     let max_overhead = overheads.iter().copied().fold(0.0, f64::max);
     let oh = ribcage_intern::ENTRY_OVERHEAD_BYTES;
     let _ = write!(
@@ -421,12 +445,12 @@ fn main() {
          adds next to nothing), {arena_min:.1} to {arena_max:.1} bytes while it grows (the \
          arena's spare capacity, which `shrink_to_fit` gives back). So it is cheaper than a \
          `Symbol` or a pooled handle at every reuse, and than keeping values by value from \
-         the reuse in the *pays from* column as loaded (from reuse 1 for short variable-size \
-         values), from reuse 1 for every variable-size value once shrunk, and never for values \
-         of 4 bytes or less, which a 4-byte index cannot undercut. It gives up what the others keep: \
-         nothing is ever removed (an index means the same value for the pool's life), \
-         interning needs `&mut`, values are bytes, and one pool holds at most 2³² entries and \
-         4 GiB. Use it for stores loaded once or only added to (`ribcage-rib` keeps its \
+         the reuse in the `ArenaPool` table's *pays from* column as loaded (from reuse 1 for \
+         short variable-size values), from reuse 1 for every variable-size value once shrunk, \
+         and never for values of 4 bytes or less, which a 4-byte index cannot undercut. It \
+         gives up what the others keep: nothing is ever removed (an index means the same \
+         value for the pool's life), interning needs `&mut`, values are bytes, and one pool \
+         holds at most 2³² entries and 4 GiB. Use it for stores loaded once or only added to (`ribcage-rib` keeps its \
          attribute sets, per-field values, NLRI and label stacks in `ArenaPool`s), `Pool` \
          with `Weak` where values must go with their routes, and `SymbolPool` to intern any \
          `T` from many threads.\n\n\
