@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use allocation_counter::{measure, AllocationInfo};
 
-use ribcage_intern::{Interned, Policy, Pool, Symbol, SymbolPool};
+use ribcage_intern::{ArenaOptions, ArenaPool, Interned, Policy, Pool, Symbol, SymbolPool};
 
 /// References stored per measurement (each cell of the table).
 const REFS: usize = 100_000;
@@ -91,6 +91,12 @@ enum Strategy {
     Pooled(Policy),
     /// A `u32` [`Symbol`] into a [`SymbolPool`] (append-only, `Unbounded` only).
     Symbol,
+    /// A `u32` index into a deduplicating [`ArenaPool`] (append-only; fixed width for
+    /// fixed-size fields), as loaded or after `shrink_to_fit`.
+    Arena {
+        /// Spare capacity given back after the load.
+        shrunk: bool,
+    },
 }
 
 impl Strategy {
@@ -101,6 +107,15 @@ impl Strategy {
             Strategy::Pooled(Policy::Lru { .. }) => "`Lru` (capacity = distinct)".to_owned(),
             Strategy::Pooled(p) => format!("`{}`", policy_name(p)),
             Strategy::Symbol => "`Symbol` (`u32`), `SymbolPool`".to_owned(),
+            Strategy::Arena { shrunk } => format!(
+                "`ArenaPool` (`u32` index, dedup{}){}",
+                if field.fixed { ", fixed width" } else { "" },
+                if shrunk {
+                    ", after `shrink_to_fit`"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }
@@ -166,6 +181,24 @@ fn run(field: &Field, reuse: usize, strategy: Strategy) -> AllocationInfo {
                 assert_eq!(pool.resolve(refs[0]), Some(&buf[..]));
                 Box::new((pool, refs))
             }
+            Strategy::Arena { shrunk } => {
+                let mut pool = ArenaPool::with_options(ArenaOptions {
+                    fixed_width: field.fixed.then_some(field.len as u32),
+                    ..ArenaOptions::default()
+                });
+                let mut refs: Vec<u32> = Vec::with_capacity(REFS);
+                for i in 0..REFS {
+                    value(i % distinct, field.len, &mut buf);
+                    refs.push(pool.intern(&buf).expect("within the u32 limits"));
+                }
+                assert_eq!(pool.len(), distinct);
+                if shrunk {
+                    pool.shrink_to_fit();
+                }
+                value(0, field.len, &mut buf);
+                assert_eq!(pool.resolve(refs[0]), Some(&buf[..]));
+                Box::new((pool, refs))
+            }
         });
     });
     drop(keep);
@@ -210,6 +243,57 @@ fn fmt_cell(x: f64) -> String {
     }
 }
 
+/// Index of `Strategy::Arena { shrunk: false }` in `main`'s list (the shrunk one follows).
+const ARENA: usize = 6;
+
+/// The `ArenaPool` break-even section: per field, what the arena costs at reuse 1, from which
+/// reuse it beats keeping the value by value, and its entry overhead as loaded and shrunk.
+/// Checks that it is the cheapest pooled storage at every reuse (the rule says so), and returns
+/// the smallest and largest entry overheads, as loaded and shrunk.
+fn arena_summary(md: &mut String, results: &[Vec<Vec<AllocationInfo>>]) -> (f64, f64, f64, f64) {
+    md.push_str(
+        "\n## `ArenaPool` break-even (with malloc overhead)\n\n\
+         | field | bytes | by value at reuse 1 | `ArenaPool` at reuse 1 | `ArenaPool` pays from \
+         reuse | entry overhead (B) | entry overhead after `shrink_to_fit` (B) |\n\
+         |---|---:|---:|---:|---|---:|---:|\n",
+    );
+    let (mut loaded, mut shrunk) = (Vec::new(), Vec::new());
+    for (f, per_strategy) in FIELDS.iter().zip(results) {
+        let bv = &per_strategy[0];
+        let ar = &per_strategy[ARENA];
+        for cells in &per_strategy[1..ARENA] {
+            for (a, other) in ar.iter().zip(cells) {
+                assert!(per_ref(a, true) <= per_ref(other, true), "{}", f.name);
+            }
+        }
+        let pays = REUSE
+            .iter()
+            .zip(bv.iter().zip(ar))
+            .find(|(_, (b, a))| per_ref(a, true) < per_ref(b, true))
+            .map_or_else(|| "never".to_owned(), |(r, _)| format!("{r}"));
+        // At reuse 1 every reference has its own entry: beyond the 4-byte index and the
+        // payload, an entry costs its end offset (none at fixed width), its share of the index
+        // and, as loaded, of the arena's spare capacity.
+        let over = |cells: &[AllocationInfo]| per_ref(&cells[0], true) - 4.0 - f.len as f64;
+        loaded.push(over(ar));
+        shrunk.push(over(&per_strategy[ARENA + 1]));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {:.1} | {:.1} |",
+            f.name,
+            f.len,
+            fmt_cell(per_ref(&bv[0], true)),
+            fmt_cell(per_ref(&ar[0], true)),
+            pays,
+            over(ar),
+            over(&per_strategy[ARENA + 1])
+        );
+    }
+    let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    (min(&loaded), max(&loaded), min(&shrunk), max(&shrunk))
+}
+
 fn main() {
     let out = std::env::args().nth(1);
     let strategies = [
@@ -219,6 +303,8 @@ fn main() {
         Strategy::Pooled(Policy::Lru { capacity: 0 }),
         Strategy::Pooled(Policy::Weak),
         Strategy::Symbol,
+        Strategy::Arena { shrunk: false },
+        Strategy::Arena { shrunk: true },
     ];
     // results[field][strategy][reuse]
     let results: Vec<Vec<Vec<AllocationInfo>>> = FIELDS
@@ -320,6 +406,7 @@ fn main() {
             overhead
         );
     }
+    let (arena_min, arena_max, shrunk_min, shrunk_max) = arena_summary(&mut md, &results);
     let max_overhead = overheads.iter().copied().fold(0.0, f64::max);
     let oh = ribcage_intern::ENTRY_OVERHEAD_BYTES;
     // The smallest reuse the rule pools a value of `len` bytes at.
@@ -368,9 +455,26 @@ fn main() {
          It is append-only (the `Unbounded` policy, nothing is ever evicted or released) and a \
          read needs the pool, so use it for values whose distinct set is bounded and whose \
          references are many (AS_PATHs, community lists and attribute sets across a full \
-         table), and `Pool` with `Weak` where values must go with their routes.\n\n\
-         `ribcage_intern::recommended_policy(len, reuse)` implements this rule with \
-         `INLINE_MAX_BYTES = 16` and `ENTRY_OVERHEAD_BYTES = {oh}`.\n",
+         table), and `Pool` with `Weak` where values must go with their routes.\n\
+         - **Byte values in a store that only grows (one writer): an `ArenaPool`** is the \
+         cheapest pooled storage at every reuse. A reference is a 4-byte `u32` index; a \
+         distinct value costs its payload plus {shrunk_min:.1} to {shrunk_max:.1} bytes once \
+         loaded and shrunk (a 4-byte end offset, none at fixed width, and its share of the \
+         index, a `u32` and a control byte per bucket; three heap blocks in all, so malloc \
+         adds next to nothing), {arena_min:.1} to {arena_max:.1} bytes while it grows (the \
+         arena's spare capacity, which `shrink_to_fit` gives back). So it is cheaper than a \
+         `Symbol` or a pooled handle at every reuse, and than keeping values by value from \
+         the reuse in the `ArenaPool` table's *pays from* column as loaded (from reuse 1 for \
+         short variable-size values), from reuse 1 for every variable-size value once shrunk, \
+         and never for values of 4 bytes or less, which a 4-byte index cannot undercut. It \
+         gives up what the others keep: nothing is ever removed (an index means the same \
+         value for the pool's life), interning needs `&mut`, values are bytes, and one pool \
+         holds at most 2³² entries and 4 GiB. Use it for stores loaded once or only added to (`ribcage-rib` keeps its \
+         attribute sets, per-field values, NLRI and label stacks in `ArenaPool`s), `Pool` \
+         with `Weak` where values must go with their routes, and `SymbolPool` to intern any \
+         `T` from many threads.\n\n\
+         `ribcage_intern::recommended_policy(len, reuse)` implements the rule for `Pool` \
+         policies with `INLINE_MAX_BYTES = 16` and `ENTRY_OVERHEAD_BYTES = {oh}`.\n",
     );
     assert!(
         max_overhead <= oh as f64,

@@ -55,6 +55,7 @@
 
 #![forbid(unsafe_code)]
 
+mod arena;
 mod error;
 mod handle;
 mod internable;
@@ -66,6 +67,7 @@ mod symbol;
 #[cfg(test)]
 mod tests;
 
+pub use arena::{ArenaOptions, ArenaPool};
 pub use error::Error;
 pub use handle::Interned;
 pub use internable::{heap_size_of, Internable, Stored};

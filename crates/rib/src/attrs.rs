@@ -17,8 +17,9 @@
 //! Decoding rebuilds the wire block byte for byte (attribute flags, and so the length field's
 //! width, are kept).
 
+use ribcage_intern::{ArenaOptions, ArenaPool};
+
 use crate::config::{FieldMode, InternConfig};
-use crate::pool::{BytesPool, PoolCounters};
 use crate::Source;
 
 /// Handle of an attribute set in a [`Rib`](crate::Rib).
@@ -73,33 +74,27 @@ pub struct CacheStats {
     pub hits: u64,
     /// Distinct values stored.
     pub entries: u64,
-    /// `hits / lookups`.
+    /// The share of lookups answered by a stored value (`1 − misses / lookups`).
     pub dedup_rate: f64,
-    /// Bytes of values offered minus bytes stored.
+    /// Payload bytes not stored because an equal value was.
     pub bytes_saved: u64,
-    /// Heap bytes the cache holds (arena, offsets, index).
+    /// Heap bytes the cache holds (arena, offsets, index), exact.
     pub heap_bytes: u64,
 }
 
 impl CacheStats {
-    pub(crate) fn from_pool(name: String, pool: &BytesPool) -> Self {
-        let PoolCounters {
-            lookups,
-            hits,
-            bytes_in,
-        } = pool.counters();
+    /// The figures of `pool`, in the intern crate's terms: `lookups` are its calls, `entries`
+    /// its live entries, `dedup_rate` is `1 − misses / calls`, `heap_bytes` exact.
+    pub(crate) fn from_pool(name: String, pool: &ArenaPool) -> Self {
+        let st = pool.stats();
         CacheStats {
             name,
-            lookups,
-            hits,
-            entries: pool.len() as u64,
-            dedup_rate: if lookups == 0 {
-                0.0
-            } else {
-                hits as f64 / lookups as f64
-            },
-            bytes_saved: bytes_in.saturating_sub(pool.data_len() as u64),
-            heap_bytes: pool.heap_bytes() as u64,
+            lookups: st.calls,
+            hits: st.hits,
+            entries: st.live_entries,
+            dedup_rate: st.dedup_rate(),
+            bytes_saved: st.bytes_saved,
+            heap_bytes: st.heap_bytes,
         }
     }
 }
@@ -108,9 +103,9 @@ impl CacheStats {
 #[derive(Debug)]
 pub(crate) struct AttrStore {
     config: InternConfig,
-    sets: BytesPool,
-    fields: Vec<Option<Box<BytesPool>>>,
-    shapes: BytesPool,
+    sets: ArenaPool,
+    fields: Vec<Option<Box<ArenaPool>>>,
+    shapes: ArenaPool,
     scratch: Vec<u8>,
     payload: Vec<u8>,
     shape: Vec<u8>,
@@ -120,10 +115,13 @@ pub(crate) struct AttrStore {
 impl AttrStore {
     pub(crate) fn new(config: InternConfig) -> Self {
         Self {
-            sets: BytesPool::new(config.sets, None),
+            sets: ArenaPool::with_options(ArenaOptions {
+                dedup: config.sets,
+                ..ArenaOptions::default()
+            }),
             config,
             fields: (0..256).map(|_| None).collect(),
-            shapes: BytesPool::new(true, None),
+            shapes: ArenaPool::new(),
             scratch: Vec::new(),
             payload: Vec::new(),
             shape: Vec::new(),
@@ -140,8 +138,8 @@ impl AttrStore {
         self.sets.len()
     }
 
-    fn field_pool(&mut self, code: u8) -> &mut BytesPool {
-        self.fields[usize::from(code)].get_or_insert_with(|| Box::new(BytesPool::new(true, None)))
+    fn field_pool(&mut self, code: u8) -> &mut ArenaPool {
+        self.fields[usize::from(code)].get_or_insert_with(|| Box::new(ArenaPool::new()))
     }
 
     /// Stores the attribute block `block` of a route from `source` at `time`. For BGP4MP
@@ -258,14 +256,14 @@ impl AttrStore {
 
     /// The header of set `id`.
     pub(crate) fn header(&self, id: AttrSetId) -> Option<SetHeader> {
-        let enc = self.sets.get(id.0);
+        let enc = self.sets.resolve(id.0)?;
         parse_header(enc).map(|(h, _)| h)
     }
 
     /// Rebuilds the wire attribute block of set `id` into `out` (appended) and returns its
     /// header. `None` for an unknown id or a corrupt encoding.
     pub(crate) fn decode(&self, id: AttrSetId, out: &mut Vec<u8>) -> Option<SetHeader> {
-        let enc = self.sets.get(id.0);
+        let enc = self.sets.resolve(id.0)?;
         let (header, mut pos) = parse_header(enc)?;
         let mut value = Vec::new();
         let shape = match get_varint(enc, &mut pos)? {
@@ -275,7 +273,7 @@ impl AttrStore {
                 pos += n;
                 shape
             }
-            h => self.shapes.get(h - 1),
+            h => self.shapes.resolve(h - 1)?,
         };
         for triple in shape.chunks_exact(3) {
             let (item, flags, code) = (triple[0], triple[1], triple[2]);
@@ -294,7 +292,7 @@ impl AttrStore {
                 }
                 1 => {
                     let h = get_varint(enc, &mut pos)?;
-                    value.extend_from_slice(self.fields[usize::from(code)].as_ref()?.get(h));
+                    value.extend_from_slice(self.fields[usize::from(code)].as_ref()?.resolve(h)?);
                 }
                 2 | 3 => {
                     let width = if code == 17 || header.source.four_byte_as() {
@@ -305,7 +303,7 @@ impl AttrStore {
                     let asn = enc.get(pos..pos + width)?;
                     pos += width;
                     let h = get_varint(enc, &mut pos)?;
-                    let tail = self.fields[usize::from(code)].as_ref()?.get(h);
+                    let tail = self.fields[usize::from(code)].as_ref()?.resolve(h)?;
                     if item == 2 {
                         let (&kind, rest) = tail.split_first()?;
                         let (&count, rest) = rest.split_first()?;
@@ -336,7 +334,7 @@ impl AttrStore {
     /// code.
     pub(crate) fn stats(&self) -> Vec<CacheStats> {
         let mut out = vec![CacheStats::from_pool("sets".into(), &self.sets)];
-        if self.shapes.len() > 0 {
+        if !self.shapes.is_empty() {
             out.push(CacheStats::from_pool("shapes".into(), &self.shapes));
         }
         for (code, pool) in self.fields.iter().enumerate() {
@@ -356,12 +354,12 @@ impl AttrStore {
             + self.shapes.heap_bytes()
             + self.payload.capacity()
             + self.shape.capacity()
-            + self.fields.capacity() * std::mem::size_of::<Option<Box<BytesPool>>>()
+            + self.fields.capacity() * std::mem::size_of::<Option<Box<ArenaPool>>>()
             + self
                 .fields
                 .iter()
                 .flatten()
-                .map(|p| p.heap_bytes() + std::mem::size_of::<BytesPool>())
+                .map(|p| p.heap_bytes() + std::mem::size_of::<ArenaPool>())
                 .sum::<usize>()
             + self.scratch.capacity()
             + self.tail.capacity()
@@ -382,7 +380,7 @@ impl AttrStore {
     /// The attribute part of set `id`'s encoding (without source and time), for counting
     /// distinct attribute contents.
     pub(crate) fn attribute_part(&self, id: AttrSetId) -> &[u8] {
-        let enc = self.sets.get(id.0);
+        let enc = self.sets.resolve(id.0).unwrap_or_default();
         match parse_header(enc) {
             Some((_, pos)) => &enc[pos..],
             None => &[],

@@ -17,8 +17,12 @@
 //!   inline or a handle into that attribute type's pool, as the [`InternConfig`] says (AS paths
 //!   can be split into first AS and shared tail).
 //!
-//! Pools never evict: handles are plain indexes, and a set no route points at any more stays
-//! stored until the `Rib` is dropped (update streams that churn grow the pools).
+//! Every pool is a [`ribcage_intern::ArenaPool`]: values back to back in one arena, named by
+//! `u32` indexes, deduplicated through an index of those numbers; about 7 to 11 bytes a distinct
+//! value beyond its payload, against some 80 for an entry of the intern crate's `Pool` (its
+//! break-even table measures both). Pools never evict: handles are plain indexes, and a set no
+//! route points at any more stays stored until the `Rib` is dropped (update streams that churn
+//! grow the pools).
 //!
 //! ```
 //! use ribcage_rib::{InternConfig, Rib};
@@ -33,7 +37,6 @@ mod config;
 mod dump;
 mod error;
 mod nlri_store;
-mod pool;
 mod rib;
 mod source;
 mod table;
@@ -45,6 +48,5 @@ pub use attrs::{AttrSetId, CacheStats, SetHeader};
 pub use config::{FieldMode, InternConfig, ParsePolicyError, FIELD_NAMES};
 pub use dump::DumpStats;
 pub use error::Error;
-pub use pool::PoolCounters;
 pub use rib::{FamilyCount, LoadStats, Loader, Peer, PeerId, Rib, Route};
 pub use source::Source;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use ribcage_nlri::{Afi, Family, Safi};
 
-use crate::pool::BytesPool;
+use ribcage_intern::{ArenaOptions, ArenaPool};
 
 /// Width of a packed IPv4 prefix: length octet and four address octets (zero padded).
 const IPV4_SLOT: usize = 5;
@@ -15,11 +15,11 @@ const IPV4_SLOT: usize = 5;
 #[derive(Debug)]
 pub(crate) struct NlriStore {
     family: Family,
-    pool: BytesPool,
+    pool: ArenaPool,
     /// VPN families with RD interning on: the route distinguishers (RFC 4364 §4.2), and the
     /// pool holds `[rd handle + 1 (varint)][prefix bits][prefix bytes]`, or `[0][key]` for a
     /// key too short to hold an RD.
-    rds: Option<BytesPool>,
+    rds: Option<ArenaPool>,
     /// For IP prefix families: which prefix lengths occur (bit `len`), for longest match.
     lengths: [u64; 3],
 }
@@ -142,18 +142,21 @@ fn compact(key: &[u8], rd: u32, out: &mut [u8; COMPACT_MAX]) -> Option<usize> {
 impl NlriStore {
     /// The store of `family`; `intern_rd` interns the route distinguishers of VPN NLRI.
     pub(crate) fn new(family: Family, intern_rd: bool) -> Self {
-        let fixed = (is_ip_prefix(family) && family.afi == Afi::IPV4).then_some(IPV4_SLOT);
+        let fixed = (is_ip_prefix(family) && family.afi == Afi::IPV4).then_some(IPV4_SLOT as u32);
         let vpn = is_labeled(family) && family.safi != Safi::LABELED_UNICAST;
         Self {
             family,
-            pool: BytesPool::new(true, fixed),
-            rds: (vpn && intern_rd).then(|| BytesPool::new(true, None)),
+            pool: ArenaPool::with_options(ArenaOptions {
+                fixed_width: fixed,
+                ..ArenaOptions::default()
+            }),
+            rds: (vpn && intern_rd).then(ArenaPool::new),
             lengths: [0; 3],
         }
     }
 
     /// The route distinguisher pool, if in use.
-    pub(crate) fn rds(&self) -> Option<&BytesPool> {
+    pub(crate) fn rds(&self) -> Option<&ArenaPool> {
         self.rds.as_ref()
     }
 
@@ -198,19 +201,19 @@ impl NlriStore {
     /// The id of a canonical key, if stored.
     pub(crate) fn find(&self, key: &[u8]) -> Option<u32> {
         let Some(rds) = &self.rds else {
-            return self.pool.find(key);
+            return self.pool.get(key);
         };
         let mut buf = [0u8; COMPACT_MAX];
-        let rd = key.get(1..1 + RD_LEN).and_then(|rd| rds.find(rd));
+        let rd = key.get(1..1 + RD_LEN).and_then(|rd| rds.get(rd));
         match rd.and_then(|h| compact(key, h, &mut buf)) {
-            Some(n) => self.pool.find(&buf[..n]),
-            None => self.pool.find(&[&[0u8][..], key].concat()),
+            Some(n) => self.pool.get(&buf[..n]),
+            None => self.pool.get(&[&[0u8][..], key].concat()),
         }
     }
 
     /// The key of NLRI `id` (length octet and significant octets; see [`canonical`]).
     pub(crate) fn wire(&self, id: u32) -> Cow<'_, [u8]> {
-        let b = self.pool.get(id);
+        let b = self.pool.resolve(id).unwrap_or_default();
         if self.is_packed() {
             let n = b.first().map_or(0, |&l| 1 + usize::from(l).div_ceil(8));
             return Cow::Borrowed(&b[..n.min(b.len())]);
@@ -221,7 +224,7 @@ impl NlriStore {
         match get_varint(b) {
             Some((0, n)) => Cow::Borrowed(&b[n..]),
             Some((h, n)) => {
-                let rd = rds.get(h - 1);
+                let rd = rds.resolve(h - 1).unwrap_or_default();
                 let Some((&bits, prefix)) = b[n..].split_first() else {
                     return Cow::Borrowed(&[]);
                 };
@@ -242,7 +245,7 @@ impl NlriStore {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.pool.heap_bytes() + self.rds.as_ref().map_or(0, BytesPool::heap_bytes)
+        self.pool.heap_bytes() + self.rds.as_ref().map_or(0, ArenaPool::heap_bytes)
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {

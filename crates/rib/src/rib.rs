@@ -6,13 +6,13 @@ use std::net::IpAddr;
 use hashbrown::HashMap;
 use ribcage_attributes::Update;
 use ribcage_buffer::View;
+use ribcage_intern::ArenaPool;
 use ribcage_mrt::mrt::t16_bgp4mp::{Bgp4mpSubtype, BgpMessageType};
 use ribcage_mrt::{Action, Body, Decoder, Element, MrtRecord, MrtType, Records, RouteNlri};
 use ribcage_nlri::{Afi, Family, Nlri, Prefix, Safi};
 
 use crate::attrs::{AttrStore, CacheStats, SetHeader};
 use crate::nlri_store::{canonical, is_ip_prefix, is_labeled, NlriStore};
-use crate::pool::BytesPool;
 use crate::table::{Table, Value};
 use crate::{AttrSetId, Error, InternConfig, Source};
 
@@ -97,7 +97,7 @@ pub struct Rib {
     pub(crate) peers: Vec<Peer>,
     peer_index: HashMap<Peer, u32>,
     pub(crate) tables: Vec<Vec<(Family, Table)>>,
-    labels: BytesPool,
+    labels: ArenaPool,
     routes: usize,
 }
 
@@ -116,7 +116,7 @@ impl Rib {
             peers: Vec::new(),
             peer_index: HashMap::new(),
             tables: Vec::new(),
-            labels: BytesPool::new(true, None),
+            labels: ArenaPool::new(),
             routes: 0,
         }
     }
@@ -314,7 +314,7 @@ impl Rib {
     /// Per-cache statistics: `sets` first, then each interned field.
     pub fn cache_stats(&self) -> Vec<CacheStats> {
         let mut out = self.attrs.stats();
-        if self.labels.len() > 0 {
+        if !self.labels.is_empty() {
             out.push(CacheStats::from_pool("labels".into(), &self.labels));
         }
         for (family, store) in &self.nlri {
@@ -564,7 +564,8 @@ impl<'a> Route<'a> {
     /// The label stack the route was announced with (labeled unicast and VPN families), as
     /// wire bytes (RFC 8277 §2); empty for other families.
     pub fn labels(&self) -> &'a [u8] {
-        self.labels.map_or(&[][..], |h| self.rib.labels.get(h))
+        self.labels
+            .map_or(&[][..], |h| self.rib.labels.resolve(h).unwrap_or_default())
     }
 
     /// The NLRI's wire bytes as announced: the key with the label stack put back.

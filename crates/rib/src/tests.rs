@@ -1,9 +1,8 @@
-//! Unit tests: policy parsing, the byte pool, attribute set encoding and route tables.
+//! Unit tests: policy parsing, attribute set encoding and route tables.
 
 use crate::attrs::{AttrStore, SetHeader};
 use crate::config::{FieldMode, InternConfig};
 use crate::nlri_store::canonical;
-use crate::pool::BytesPool;
 use crate::table::RouteTable;
 use crate::Source;
 use ribcage_nlri::Family;
@@ -30,35 +29,6 @@ fn policy_strings_parse() {
     assert!("communities=tail".parse::<InternConfig>().is_err());
     assert!("nonsense".parse::<InternConfig>().is_err());
     assert!("as_path=sideways".parse::<InternConfig>().is_err());
-}
-
-#[test]
-fn pool_dedups_only_when_asked() {
-    let mut p = BytesPool::new(true, None);
-    let a = p.intern(b"abc").unwrap();
-    let b = p.intern(b"").unwrap();
-    assert_eq!(p.intern(b"abc"), Some(a));
-    assert_ne!(a, b);
-    assert_eq!(p.get(a), b"abc");
-    assert_eq!(p.get(b), b"");
-    assert_eq!(p.find(b"abc"), Some(a));
-    assert_eq!(p.find(b"abd"), None);
-    assert_eq!(p.len(), 2);
-    assert_eq!((p.counters().lookups, p.counters().hits), (3, 1));
-    let mut q = BytesPool::new(false, None);
-    assert_ne!(q.intern(b"x"), q.intern(b"x"));
-    assert_eq!(q.find(b"x"), None);
-    let mut f = BytesPool::new(true, Some(5));
-    assert_eq!(f.intern(b"12345"), Some(0));
-    assert_eq!(f.intern(b"1234"), None);
-    assert_eq!(f.get(0), b"12345");
-    for i in 0..10_000u32 {
-        let mut v = [0u8; 5];
-        v[1..].copy_from_slice(&i.to_be_bytes());
-        assert_eq!(f.intern(&v), Some(i + 1));
-    }
-    f.shrink_to_fit();
-    assert_eq!(f.find(&[0, 0, 0, 0x13, 0x88]), Some(5001));
 }
 
 /// An attribute block: ORIGIN, AS_PATH (2-byte ASNs, two segments), NEXT_HOP, COMMUNITIES,

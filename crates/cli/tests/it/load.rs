@@ -41,6 +41,47 @@ fn load_reports_the_2002_dump_interned_and_not() {
     let caches = on["intern"]["caches"].as_array().unwrap();
     assert_eq!(caches[0]["name"], "sets");
     assert!(caches[0]["hits"].as_u64().unwrap() > 80_000);
+    // Every cache reports the same stable keys, and its figures agree with each other.
+    for cache in caches {
+        let mut keys: Vec<&str> = cache
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "bytes_saved",
+                "dedup_rate",
+                "entries",
+                "heap_bytes",
+                "hits",
+                "lookups",
+                "name"
+            ],
+            "{cache}"
+        );
+        let (lookups, hits) = (
+            cache["lookups"].as_u64().unwrap(),
+            cache["hits"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            hits + cache["entries"].as_u64().unwrap(),
+            lookups,
+            "{cache}"
+        );
+        let rate = cache["dedup_rate"].as_f64().unwrap();
+        assert!(
+            (rate - hits as f64 / lookups as f64).abs() < 1e-12,
+            "{cache}"
+        );
+    }
+    // No worse than before the RIB's pools moved into ribcage-intern (2,757,120 bytes).
+    assert_eq!(caches[0]["entries"], 26_004);
+    assert_eq!(caches[0]["bytes_saved"], 1_082_994);
+    assert!(on["heap_bytes"].as_u64().unwrap() <= 2_757_120, "{on}");
     let off = json(&["load", "--intern", "off", "--json", &file]);
     assert_eq!(off["routes"], 115_521);
     assert_eq!(off["intern"]["policy"], "off");
