@@ -88,3 +88,9 @@ pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
 
 #[cfg(test)]
 mod tests;
+
+/// The workspace README, whose Rust example is compiled and run as a doctest of this crate so
+/// that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExample;
