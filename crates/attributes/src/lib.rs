@@ -84,7 +84,7 @@ pub use error::{malformed_action, Error, ErrorAction, Outcome, Problem};
 pub use raw::{RawAttribute, RawAttributes};
 pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};
-pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
+pub use update::{AllNlri, Update, UpdateFields, UpdateProblems, HEADER_LEN};
 
 #[cfg(test)]
 mod tests;
