@@ -16,6 +16,7 @@
 use ribcage_attributes::bgpdump::{
     put_i32, put_ipv4, put_ipv6, put_u32, Attrs, Mp as BgpdumpMp, Ms,
 };
+use ribcage_attributes::Origin;
 use ribcage_buffer::Cursor;
 
 use crate::mrt::t13_table_dump_v2::{PeerTable, TableDumpV2Subtype};
@@ -150,8 +151,6 @@ fn v4(b: &[u8]) -> [u8; 4] {
     a
 }
 
-const ORIGINS: [&[u8]; 3] = [b"IGP", b"EGP", b"INCOMPLETE"];
-
 impl Bgpdump {
     /// A formatter with no peer table yet.
     pub fn new() -> Self {
@@ -192,7 +191,9 @@ impl Bgpdump {
         if !(omit && path_in_nh) {
             out.extend_from_slice(&self.path);
             out.push(b'|');
-            out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
+            // bgpdump prints any value over 2 (and a missing ORIGIN) as INCOMPLETE.
+            let origin = Origin(a.origin.min(2)).name().unwrap_or_default();
+            out.extend_from_slice(origin.as_bytes());
             out.push(b'|');
         }
         if !omit {

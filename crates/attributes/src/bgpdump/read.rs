@@ -69,6 +69,7 @@ const fn bit(t: u8) -> u32 {
 
 impl<'a> Attrs<'a> {
     /// Reads an attribute block (without its length field).
+    #[inline]
     pub fn parse(block: &'a [u8], four_byte_as: bool) -> Self {
         let mut a = Attrs {
             flags: 0,
@@ -206,6 +207,7 @@ impl<'a> Attrs<'a> {
     }
 
     /// Whether attribute type `t` was present.
+    #[inline]
     pub fn has(&self, t: u8) -> bool {
         self.flags & bit(t) != 0
     }
@@ -234,6 +236,7 @@ impl<'a> Attrs<'a> {
     }
 
     /// The aggregator bgpdump prints, after the AS4_AGGREGATOR rule.
+    #[inline]
     pub fn aggregator(&self) -> (u32, [u8; 4]) {
         if !self.four_byte_as && self.has(7) && self.aggregator_as == AS_TRANS {
             if let Some(new) = self.as4_aggregator {
@@ -284,6 +287,7 @@ impl<'a> Attrs<'a> {
 
 /// Whether a well-known attribute's length (and, for ORIGIN and the AS paths, value) is right
 /// (RFC 4271 §5.1, RFC 1997, RFC 4760, RFC 6793). Other types are not checked.
+#[inline]
 fn well_formed(typ: u8, v: &[u8], four_byte_as: bool) -> bool {
     match typ {
         1 => v.len() == 1 && v[0] <= 2,

@@ -112,6 +112,7 @@ fn write_ipv4<S: Sink>(out: &mut S, a: [u8; 4]) {
 /// Appends an IPv6 address as glibc's `inet_ntop` prints it: lowercase hex, the first longest
 /// run of zero groups as `::`, and the embedded IPv4 form for IPv4-mapped and
 /// IPv4-compatible addresses. Unlike RFC 5952, bgpdump also compresses a single zero group.
+#[inline]
 pub fn put_ipv6(out: &mut Vec<u8>, a: [u8; 16]) {
     write_ipv6(out, a);
 }
