@@ -1,16 +1,33 @@
-//! Text forms as `bgpdump -m` (RIPE NCC bgpdump 1.6) prints them, for the pieces of its lines
-//! that come from path attributes and addresses. The attribute types' own `Display` already
-//! use bgpdump's notation for AS paths, origins and aggregators; this module adds the forms that
-//! differ from Rust's standard ones.
+//! Everything `bgpdump -m` (RIPE NCC bgpdump 1.6) prints differently from the RFCs and from
+//! Rust's standard text forms, in one place: numbers and addresses written straight into a
+//! byte buffer ([`put_u32`], [`put_i32`], [`put_ipv4`], [`put_ipv6`]: glibc's `inet_ntop`,
+//! which compresses a single zero group), bgpdump's reading of a damaged stream ([`Ms`]), its
+//! reading of an attribute block ([`Attrs`]: defaults, zero-filled values, the first MP
+//! attribute per family) and its text for AS paths (its own AS4_PATH merge), communities and
+//! aggregators; and the `Display` forms [`Ip`] and [`AsPath`] built on them.
+//!
+//! This is the only home of bgpdump's quirks: `ribcage-mrt`'s `bgpdump` formatter lays out
+//! the lines of MRT records and takes every attribute and address text from here. It lives in
+//! this crate, not in `ribcage-mrt`, because the quirks are about path attributes and their
+//! text, which any crate above (MRT, the RIB's dump) needs; the attribute framing under
+//! [`Attrs`] is this crate's [`crate::RawAttributes`].
+
+mod mstream;
+mod read;
+mod text;
 
 use std::fmt;
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 
-/// An address formatted as bgpdump formats it: IPv4 dotted quad; IPv6 with the longest run of
-/// zero groups compressed to `::` even when it is a single group (Rust, following RFC 5952,
-/// leaves a single zero group alone: `2001:7f8:30:0:2:1:0:8447` vs bgpdump's
-/// `2001:7f8:30::2:1:0:8447`), and IPv4-mapped/compatible addresses as `::ffff:a.b.c.d` /
-/// `::a.b.c.d`.
+pub use mstream::Ms;
+pub use read::{Attrs, Mp};
+pub use text::{put_i32, put_ipv4, put_ipv6, put_u32};
+
+/// An address formatted as bgpdump formats it: IPv4 dotted quad; IPv6 as glibc's `inet_ntop`
+/// (see [`put_ipv6`]): the longest run of zero groups compressed to `::` even when it is a
+/// single group (Rust, following RFC 5952, leaves a single zero group alone:
+/// `2001:7f8:30:0:2:1:0:8447` vs bgpdump's `2001:7f8:30::2:1:0:8447`), and IPv4-mapped and
+/// IPv4-compatible addresses as `::ffff:a.b.c.d` / `::a.b.c.d`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ip(pub IpAddr);
 
@@ -18,53 +35,13 @@ impl fmt::Display for Ip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             IpAddr::V4(a) => write!(f, "{a}"),
-            IpAddr::V6(a) => fmt_v6(a, f),
-        }
-    }
-}
-
-fn fmt_v6(a: Ipv6Addr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let o = a.octets();
-    let g = a.segments();
-    if o[..10].iter().all(|&b| b == 0) {
-        let v4 = std::net::Ipv4Addr::new(o[12], o[13], o[14], o[15]);
-        if o[10] == 0xff && o[11] == 0xff {
-            return write!(f, "::ffff:{v4}");
-        }
-        if o[10] == 0 && o[11] == 0 && u32::from(v4) > 1 {
-            return write!(f, "::{v4}");
-        }
-    }
-    // The first longest run of zero groups, of any length >= 1.
-    let (mut best, mut best_len, mut i) = (usize::MAX, 0, 0);
-    while i < 8 {
-        if g[i] == 0 {
-            let start = i;
-            while i < 8 && g[i] == 0 {
-                i += 1;
+            IpAddr::V6(a) => {
+                let mut out = text::Small::default();
+                text::write_ipv6(&mut out, a.octets());
+                f.write_str(out.as_str())
             }
-            if i - start > best_len {
-                best = start;
-                best_len = i - start;
-            }
-        } else {
-            i += 1;
         }
     }
-    let mut i = 0;
-    while i < 8 {
-        if i == best {
-            f.write_str(if i == 0 { "::" } else { ":" })?;
-            i += best_len;
-            continue;
-        }
-        write!(f, "{:x}", g[i])?;
-        if i != 7 {
-            f.write_str(":")?;
-        }
-        i += 1;
-    }
-    Ok(())
 }
 
 /// The AS path as `bgpdump -m` prints it (bgpdump 1.6.2's `process_asn32_trans` and
@@ -78,96 +55,28 @@ fn fmt_v6(a: Ipv6Addr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 ///   to the next one) until enough ASes are copied, the last copy of a sequence cut short.
 ///
 /// For the usual single-sequence path the result equals the RFC merge. On 4-byte sessions it
-/// is AS_PATH as received.
+/// is AS_PATH as received. The text is [`Attrs::as_path_string`]'s.
 #[derive(Clone, Copy, Debug)]
 pub struct AsPath<'a> {
-    head: Option<crate::AsPath<'a>>,
-    need: usize,
-    tail: Option<crate::AsPath<'a>>,
-}
-
-/// bgpdump's count of ASes in a path.
-fn bgpdump_count(p: &crate::AsPath<'_>) -> usize {
-    p.segments()
-        .map(|s| match s.kind() {
-            crate::SegmentType::SET | crate::SegmentType::CONFED_SET => 1,
-            _ => s.len(),
-        })
-        .sum()
+    attrs: Attrs<'a>,
 }
 
 impl<'a> AsPath<'a> {
     /// The path bgpdump prints for an attribute block. `Err` if AS_PATH is malformed (bgpdump
     /// then prints an error marker); a malformed AS4_PATH is ignored.
     pub fn of(attrs: &crate::PathAttributes<'a>) -> Result<Self, crate::Error> {
-        let path = attrs.as_path()?;
-        let plain = Self {
-            head: path,
-            need: usize::MAX,
-            tail: None,
-        };
-        let Some(path) = path else {
-            return Ok(plain);
-        };
-        if attrs.context().four_byte_as() {
-            return Ok(plain);
-        }
-        let agg = attrs.aggregator().ok().flatten();
-        let agg4 = attrs.as4_aggregator().ok().flatten();
-        if agg4.is_some() && agg.is_some_and(|a| a.asn != crate::AS_TRANS) {
-            return Ok(plain);
-        }
-        let Some(as4) = attrs.as4_path().ok().flatten() else {
-            return Ok(plain);
-        };
-        let (n, n4) = (bgpdump_count(&path), bgpdump_count(&as4));
-        if n < n4 {
-            return Ok(plain);
-        }
+        attrs.as_path()?;
         Ok(Self {
-            head: Some(path),
-            need: n - n4,
-            tail: Some(as4),
+            attrs: Attrs::parse(attrs.wire(), attrs.context().four_byte_as()),
         })
     }
 }
 
 impl fmt::Display for AsPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(head) = self.head else {
-            return Ok(());
-        };
-        let Some(tail) = self.tail else {
-            return head.fmt(f);
-        };
-        let mut first = true;
-        let mut sep = |f: &mut fmt::Formatter<'_>| {
-            if !std::mem::take(&mut first) {
-                f.write_str(" ")?;
-            }
-            Ok(())
-        };
-        if let Some(seg) = head.segments().next() {
-            let mut copied = 0;
-            while copied < self.need {
-                sep(f)?;
-                match seg.kind() {
-                    crate::SegmentType::SET | crate::SegmentType::CONFED_SET => {
-                        copied += 1;
-                        write!(f, "{seg}")?;
-                    }
-                    _ => {
-                        let take = seg.len().min(self.need - copied);
-                        copied += seg.len();
-                        write!(f, "{}", seg.truncated(take))?;
-                    }
-                }
-            }
-        }
-        for seg in tail.segments() {
-            sep(f)?;
-            write!(f, "{seg}")?;
-        }
-        Ok(())
+        let (mut out, mut scratch) = (Vec::new(), Vec::new());
+        self.attrs.as_path_string(&mut out, &mut scratch);
+        // The text is ASCII digits and delimiters.
+        f.write_str(&String::from_utf8_lossy(&out))
     }
 }

@@ -18,8 +18,9 @@
 //!   unknown attributes byte for byte with their flags.
 //! - RFC 7606: every [`Error`] maps to an [`ErrorAction`]; [`Problem`] adds the attribute's
 //!   code, flags, offset and (for AFI/SAFI disable) family.
-//! - [`bgpdump`] holds the text forms of `bgpdump -m` that differ from the types' own
-//!   `Display` (IPv6 addresses, bgpdump's own AS4_PATH merge).
+//! - [`bgpdump`] is the one home of `bgpdump -m`'s quirks: its reading of attribute blocks, its
+//!   AS4_PATH merge, and byte-buffer writers for its number, address, AS path and community
+//!   text (used by `ribcage-mrt`'s line formatter) with `Display` forms on top.
 //! - [`AttributeSet`] is the owned, canonical attribute set of a route (one boxed byte slice),
 //!   and [`AttributeCache`] interns sets and large attribute values through ribcage-intern,
 //!   with statistics and a switch that turns interning off ([`CacheConfig::disabled`]).
@@ -84,7 +85,7 @@ pub use error::{malformed_action, Error, ErrorAction, Outcome, Problem};
 pub use raw::{RawAttribute, RawAttributes};
 pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};
-pub use update::{AllNlri, Update, UpdateProblems, HEADER_LEN};
+pub use update::{AllNlri, Update, UpdateFields, UpdateProblems, HEADER_LEN};
 
 #[cfg(test)]
 mod tests;

@@ -22,6 +22,7 @@ pub struct RawAttribute<'a> {
 
 impl<'a> RawAttribute<'a> {
     /// Absolute offset of the first value byte.
+    #[inline]
     pub fn value_offset(&self) -> usize {
         self.offset + (self.wire.len() - self.value.len())
     }
@@ -80,10 +81,12 @@ pub struct RawAttributes<'a> {
 
 impl<'a> RawAttributes<'a> {
     /// Iterates the attribute block `data`, whose first byte is at absolute offset `base`.
+    #[inline]
     pub fn new(data: &'a [u8], base: usize) -> Self {
         Self { data, pos: 0, base }
     }
 
+    #[inline]
     fn split(&mut self) -> Result<RawAttribute<'a>, Error> {
         let rest = &self.data[self.pos..];
         let offset = self.base + self.pos;
@@ -125,6 +128,7 @@ impl<'a> RawAttributes<'a> {
 impl<'a> Iterator for RawAttributes<'a> {
     type Item = Result<RawAttribute<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.pos >= self.data.len() {
             return None;

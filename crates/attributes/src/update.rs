@@ -15,6 +15,51 @@ const UPDATE: u8 = 2;
 /// Length of the BGP message header (RFC 4271 §4.1).
 pub const HEADER_LEN: usize = 19;
 
+/// The three variable fields of an UPDATE body (RFC 4271 §4.3) located, nothing decoded: the
+/// cheapest way to find a message's parts when its RFC 7606 outcome is not wanted.
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateFields<'a> {
+    /// Withdrawn Routes (IPv4 unicast prefixes), with absolute offsets.
+    pub withdrawn: Cursor<'a>,
+    /// The path attribute block.
+    pub attributes: Cursor<'a>,
+    /// The NLRI field (IPv4 unicast prefixes).
+    pub nlri: Cursor<'a>,
+}
+
+impl<'a> UpdateFields<'a> {
+    /// Splits the UPDATE body `body` (after the 19-byte header), whose first byte is at absolute
+    /// offset `base`, checking its two length fields (RFC 7606 §4: a failure is session reset).
+    pub fn split(body: &'a [u8], base: usize) -> Result<Self, Error> {
+        let mut cur = Cursor::with_base(body, base);
+        let wd_at = cur.position();
+        let wd_len = usize::from(cur.read_u16().map_err(Error::buffer)?);
+        if wd_len > cur.remaining() {
+            return Err(Error::WithdrawnLength {
+                length: wd_len,
+                available: cur.remaining(),
+                offset: wd_at,
+            });
+        }
+        let withdrawn = cur.take(wd_len).map_err(Error::buffer)?;
+        let at_at = cur.position();
+        let at_len = usize::from(cur.read_u16().map_err(Error::buffer)?);
+        if at_len > cur.remaining() {
+            return Err(Error::AttributesLength {
+                length: at_len,
+                available: cur.remaining(),
+                offset: at_at,
+            });
+        }
+        let attributes = cur.take(at_len).map_err(Error::buffer)?;
+        Ok(Self {
+            withdrawn,
+            attributes,
+            nlri: cur,
+        })
+    }
+}
+
 /// One UPDATE message, borrowed from the wire.
 ///
 /// [`Update::parse`] checks the body's framing (RFC 7606 §4: the two length fields) and walks
@@ -43,32 +88,13 @@ impl<'a> Update<'a> {
         ctx: &'a DecodeContext,
         registry: &'a Registry,
     ) -> Result<Self, Error> {
-        let mut cur = Cursor::with_base(body, base);
-        let wd_at = cur.position();
-        let wd_len = usize::from(cur.read_u16().map_err(Error::buffer)?);
-        if wd_len > cur.remaining() {
-            return Err(Error::WithdrawnLength {
-                length: wd_len,
-                available: cur.remaining(),
-                offset: wd_at,
-            });
-        }
-        cur.skip(wd_len).map_err(Error::buffer)?;
-        let withdrawn_end = 2 + wd_len;
-        let at_at = cur.position();
-        let at_len = usize::from(cur.read_u16().map_err(Error::buffer)?);
-        if at_len > cur.remaining() {
-            return Err(Error::AttributesLength {
-                length: at_len,
-                available: cur.remaining(),
-                offset: at_at,
-            });
-        }
+        let fields = UpdateFields::split(body, base)?;
+        let withdrawn_end = 2 + fields.withdrawn.remaining();
         let attrs_start = withdrawn_end + 2;
-        let nlri_start = attrs_start + at_len;
+        let nlri_start = attrs_start + fields.attributes.remaining();
         let attrs = PathAttributes::new(
-            &body[attrs_start..nlri_start],
-            base + attrs_start,
+            fields.attributes.rest(),
+            fields.attributes.position(),
             ctx,
             registry,
         );

@@ -1,8 +1,9 @@
 //! The `bgpdump -m` one-line format, byte for byte (RIPE NCC bgpdump 1.6).
 //!
 //! [`Bgpdump::write_record`] appends the lines of one record to a buffer, allocating nothing per
-//! route. It reads records the way bgpdump does (see the `attrs` module for the attribute
-//! rules), which differs from strict RFC decoding in a few places: for example bgpdump prints no
+//! route. This module only lays out the lines of MRT records; bgpdump's reading of attribute
+//! blocks and every attribute and address text (its quirks included) come from
+//! `ribcage_attributes::bgpdump`, their one home. It reads records the way bgpdump does, which differs from strict RFC decoding in a few places: for example bgpdump prints no
 //! lines for TABLE_DUMP_V2 multicast and RIB_GENERIC records, for families other than IPv4/IPv6
 //! unicast/multicast, or for BGP messages other than UPDATE.
 //!
@@ -12,15 +13,14 @@
 //! - `BGP4MP|time|A|...` (announcement, same fields), `BGP4MP|time|W|peer|peer_as|prefix`,
 //!   `BGP4MP|time|STATE|peer|peer_as|old|new`; `BGP4MP_ET` records print `time.micro`.
 
-mod attrs;
-mod text;
-
+use ribcage_attributes::bgpdump::{
+    put_i32, put_ipv4, put_ipv6, put_u32, Attrs, Mp as BgpdumpMp, Ms,
+};
+use ribcage_attributes::Origin;
 use ribcage_buffer::Cursor;
 
 use crate::mrt::t13_table_dump_v2::{PeerTable, TableDumpV2Subtype};
 use crate::{Error, MrtRecord, MrtType};
-use attrs::{Attrs, Ms};
-use text::{put_i32, put_ipv4, put_ipv6, put_u32};
 
 /// What one record gave.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -81,7 +81,7 @@ enum Nh {
 }
 
 /// The next hop of an MP_REACH_NLRI by its length, as bgpdump prints it.
-fn mp_next_hop(mp: &attrs::Mp<'_>) -> Option<Addr> {
+fn mp_next_hop(mp: &BgpdumpMp<'_>) -> Option<Addr> {
     match mp.nh_len {
         4 => Some(Addr::V4(v4(&mp.next_hop))),
         16 | 32 => Some(Addr::V6(mp.next_hop)),
@@ -151,8 +151,6 @@ fn v4(b: &[u8]) -> [u8; 4] {
     a
 }
 
-const ORIGINS: [&[u8]; 3] = [b"IGP", b"EGP", b"INCOMPLETE"];
-
 impl Bgpdump {
     /// A formatter with no peer table yet.
     pub fn new() -> Self {
@@ -193,7 +191,9 @@ impl Bgpdump {
         if !(omit && path_in_nh) {
             out.extend_from_slice(&self.path);
             out.push(b'|');
-            out.extend_from_slice(ORIGINS[usize::from(a.origin.min(2))]);
+            // bgpdump prints any value over 2 (and a missing ORIGIN) as INCOMPLETE.
+            let origin = Origin(a.origin.min(2)).name().unwrap_or_default();
+            out.extend_from_slice(origin.as_bytes());
             out.push(b'|');
         }
         if !omit {
@@ -243,7 +243,7 @@ impl Bgpdump {
     /// Next hop of TABLE_DUMP_V2 lines: the (abbreviated or IPv6) MP_REACH_NLRI next hop, else
     /// an IPv4 unicast one, else NEXT_HOP.
     fn td2_next_hop(a: &Attrs<'_>) -> Nh {
-        let by_len = |mp: &attrs::Mp<'_>| mp_next_hop(mp).map_or(Nh::Empty, Nh::Addr);
+        let by_len = |mp: &BgpdumpMp<'_>| mp_next_hop(mp).map_or(Nh::Empty, Nh::Addr);
         if a.has(14) && a.reach[1][0].present {
             by_len(&a.reach[1][0])
         } else if a.has(14) && a.reach[0][0].present {

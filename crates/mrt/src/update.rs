@@ -1,55 +1,19 @@
-//! The parts of a BGP UPDATE (RFC 4271 §4.3) and of its path attributes that MRT decoding needs
-//! to find routes: the three fields, attribute framing, and MP_REACH/MP_UNREACH (RFC 4760).
-//!
-//! Attribute *contents* (AS_PATH, communities, ...) are `ribcage-attributes`' business; this
-//! module only frames them.
+//! The UPDATE (RFC 4271 §4.3) and path attribute framing route decoding uses, as thin
+//! adapters over `ribcage-attributes`: [`UpdateParts`] is its `UpdateFields`, [`AttrIter`] its
+//! `RawAttributes`, [`MpReach`] and [`MpUnreach`] its MP_REACH_NLRI / MP_UNREACH_NLRI views
+//! (RFC 4760), and [`AttrType`] is its codepoint type. No framing is done here: the adapters
+//! only keep the shapes this crate's route decoding reads and map errors to [`Error`].
 
+use ribcage_attributes::{AttrFlags, RawAttribute, RawAttributes, UpdateFields};
 use ribcage_buffer::Cursor;
-use ribcage_nlri::{Afi, Family, Safi};
+use ribcage_nlri::{Family, Registry};
 
-use crate::Error;
+use crate::{static_context, Error};
 
-/// Path attribute type codes used by MRT decoding (IANA "BGP Path Attributes").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AttrType(pub u8);
-
-impl AttrType {
-    /// ORIGIN (RFC 4271 §5.1.1).
-    pub const ORIGIN: AttrType = AttrType(1);
-    /// AS_PATH (RFC 4271 §5.1.2).
-    pub const AS_PATH: AttrType = AttrType(2);
-    /// NEXT_HOP (RFC 4271 §5.1.3).
-    pub const NEXT_HOP: AttrType = AttrType(3);
-    /// MULTI_EXIT_DISC (RFC 4271 §5.1.4).
-    pub const MULTI_EXIT_DISC: AttrType = AttrType(4);
-    /// LOCAL_PREF (RFC 4271 §5.1.5).
-    pub const LOCAL_PREF: AttrType = AttrType(5);
-    /// ATOMIC_AGGREGATE (RFC 4271 §5.1.6).
-    pub const ATOMIC_AGGREGATE: AttrType = AttrType(6);
-    /// AGGREGATOR (RFC 4271 §5.1.7).
-    pub const AGGREGATOR: AttrType = AttrType(7);
-    /// COMMUNITIES (RFC 1997).
-    pub const COMMUNITIES: AttrType = AttrType(8);
-    /// ORIGINATOR_ID (RFC 4456).
-    pub const ORIGINATOR_ID: AttrType = AttrType(9);
-    /// CLUSTER_LIST (RFC 4456).
-    pub const CLUSTER_LIST: AttrType = AttrType(10);
-    /// MP_REACH_NLRI (RFC 4760 §3).
-    pub const MP_REACH_NLRI: AttrType = AttrType(14);
-    /// MP_UNREACH_NLRI (RFC 4760 §4).
-    pub const MP_UNREACH_NLRI: AttrType = AttrType(15);
-    /// EXTENDED COMMUNITIES (RFC 4360).
-    pub const EXTENDED_COMMUNITIES: AttrType = AttrType(16);
-    /// AS4_PATH (RFC 6793).
-    pub const AS4_PATH: AttrType = AttrType(17);
-    /// AS4_AGGREGATOR (RFC 6793).
-    pub const AS4_AGGREGATOR: AttrType = AttrType(18);
-    /// LARGE_COMMUNITY (RFC 8092).
-    pub const LARGE_COMMUNITY: AttrType = AttrType(32);
-}
+pub use ribcage_attributes::AttrType;
 
 /// The extended-length attribute flag (RFC 4271 §4.3).
-pub const FLAG_EXTENDED_LENGTH: u8 = 0x10;
+pub const FLAG_EXTENDED_LENGTH: u8 = AttrFlags::EXTENDED_LENGTH;
 
 /// One path attribute as framed: flags, type, value and the value's absolute offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,43 +28,53 @@ pub struct RawAttr<'a> {
     pub offset: usize,
 }
 
+/// Maps an attributes error to this crate's: framing errors name the attribute, MP errors the
+/// family.
+fn attr_error(e: &ribcage_attributes::Error, family: Family) -> Error {
+    match *e {
+        ribcage_attributes::Error::AttributeOverrun {
+            code,
+            length,
+            offset,
+            ..
+        } => Error::Attribute {
+            type_code: code.0,
+            length,
+            offset,
+        },
+        ribcage_attributes::Error::WithdrawnLength {
+            length,
+            available,
+            offset,
+        }
+        | ribcage_attributes::Error::AttributesLength {
+            length,
+            available,
+            offset,
+        } => Error::Truncated {
+            needed: length,
+            available,
+            offset,
+        },
+        ref other => Error::MpAttribute {
+            family,
+            offset: other.offset(),
+        },
+    }
+}
+
 /// Iterator over the attributes of an attribute block; stops after the first framing error.
 #[derive(Clone, Debug)]
 pub struct AttrIter<'a> {
-    cur: Cursor<'a>,
-    done: bool,
+    raw: RawAttributes<'a>,
 }
 
 impl<'a> AttrIter<'a> {
     /// Frames the attributes in `block` (the path attribute field of an UPDATE or RIB entry).
     pub fn new(block: Cursor<'a>) -> Self {
         Self {
-            cur: block,
-            done: false,
+            raw: RawAttributes::new(block.rest(), block.position()),
         }
-    }
-
-    fn next_attr(&mut self) -> Result<RawAttr<'a>, Error> {
-        let start = self.cur.position();
-        let flags = self.cur.read_u8()?;
-        let type_code = self.cur.read_u8()?;
-        let len = if flags & FLAG_EXTENDED_LENGTH != 0 {
-            usize::from(self.cur.read_u16()?)
-        } else {
-            usize::from(self.cur.read_u8()?)
-        };
-        let offset = self.cur.position();
-        let value = self.cur.take_slice(len).map_err(|_| Error::Attribute {
-            type_code,
-            length: len,
-            offset: start,
-        })?;
-        Ok(RawAttr {
-            flags,
-            type_code: AttrType(type_code),
-            value,
-            offset,
-        })
     }
 }
 
@@ -108,12 +82,15 @@ impl<'a> Iterator for AttrIter<'a> {
     type Item = Result<RawAttr<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done || self.cur.is_empty() {
-            return None;
-        }
-        let r = self.next_attr();
-        self.done = r.is_err();
-        Some(r)
+        Some(match self.raw.next()? {
+            Ok(a) => Ok(RawAttr {
+                flags: a.flags.0,
+                type_code: a.code,
+                value: a.value,
+                offset: a.value_offset(),
+            }),
+            Err(e) => Err(attr_error(&e, Family::default())),
+        })
     }
 }
 
@@ -131,16 +108,29 @@ pub struct UpdateParts<'a> {
 
 impl<'a> UpdateParts<'a> {
     /// Splits an UPDATE body (after the 19-byte header).
-    pub fn split(mut body: Cursor<'a>) -> Result<Self, Error> {
-        let wlen = usize::from(body.read_u16()?);
-        let withdrawn = body.take(wlen)?;
-        let alen = usize::from(body.read_u16()?);
-        let attributes = body.take(alen)?;
+    pub fn split(body: Cursor<'a>) -> Result<Self, Error> {
+        let f = UpdateFields::split(body.rest(), body.position())
+            .map_err(|e| attr_error(&e, Family::default()))?;
         Ok(Self {
-            withdrawn,
-            attributes,
-            nlri: body,
+            withdrawn: f.withdrawn,
+            attributes: f.attributes,
+            nlri: f.nlri,
         })
+    }
+}
+
+/// The built-in NLRI decoders, for the MP views (the runs are split later by the caller's
+/// registry).
+static BUILTIN: Registry = Registry::BUILTIN;
+
+/// An MP attribute's value as a raw attribute whose value starts at `offset`.
+fn raw(code: AttrType, value: &[u8], offset: usize) -> RawAttribute<'_> {
+    RawAttribute {
+        flags: AttrFlags(AttrFlags::OPTIONAL),
+        code,
+        value,
+        offset,
+        wire: value,
     }
 }
 
@@ -156,21 +146,21 @@ pub struct MpReach<'a> {
 }
 
 impl<'a> MpReach<'a> {
-    /// Parses the full form of the attribute value.
+    fn from_view(m: ribcage_attributes::MpReach<'a>) -> Self {
+        Self {
+            family: m.family(),
+            next_hop: m.next_hop_wire(),
+            nlri: Cursor::with_base(m.nlri_wire(), m.nlri_offset()),
+        }
+    }
+
+    /// Parses the full form of the attribute value (as `ribcage-attributes` does, next hop
+    /// length checked against the family).
     pub fn parse(value: &'a [u8], offset: usize) -> Result<Self, Error> {
-        let mut cur = Cursor::with_base(value, offset);
-        let bad = |family| Error::MpAttribute { family, offset };
-        let afi = Afi(cur.read_u16().map_err(|_| bad(Family::default()))?);
-        let safi = Safi(cur.read_u8().map_err(|_| bad(Family::default()))?);
-        let family = Family::new(afi, safi);
-        let nh_len = usize::from(cur.read_u8().map_err(|_| bad(family))?);
-        let next_hop = cur.take_slice(nh_len).map_err(|_| bad(family))?;
-        let _reserved = cur.read_u8().map_err(|_| bad(family))?;
-        Ok(Self {
-            family,
-            next_hop,
-            nlri: cur,
-        })
+        let r = raw(AttrType::MP_REACH_NLRI, value, offset);
+        ribcage_attributes::MpReach::from_raw(&r, static_context(true, false), &BUILTIN)
+            .map(Self::from_view)
+            .map_err(|e| attr_error(&e, e.family().unwrap_or_default()))
     }
 
     /// Parses the abbreviated form TABLE_DUMP_V2 RIB entries use (RFC 6396 §4.3.4): only the
@@ -180,15 +170,15 @@ impl<'a> MpReach<'a> {
         value: &'a [u8],
         offset: usize,
     ) -> Result<Self, Error> {
-        let mut cur = Cursor::with_base(value, offset);
-        let bad = Error::MpAttribute { family, offset };
-        let nh_len = usize::from(cur.read_u8().map_err(|_| bad.clone())?);
-        let next_hop = cur.take_slice(nh_len).map_err(|_| bad)?;
-        Ok(Self {
+        let r = raw(AttrType::MP_REACH_NLRI, value, offset);
+        ribcage_attributes::MpReach::from_raw_abbreviated(
+            &r,
             family,
-            next_hop,
-            nlri: Cursor::with_base(&[], cur.position()),
-        })
+            static_context(true, false),
+            &BUILTIN,
+        )
+        .map(Self::from_view)
+        .map_err(|e| attr_error(&e, family))
     }
 }
 
@@ -204,16 +194,12 @@ pub struct MpUnreach<'a> {
 impl<'a> MpUnreach<'a> {
     /// Parses the attribute value.
     pub fn parse(value: &'a [u8], offset: usize) -> Result<Self, Error> {
-        let mut cur = Cursor::with_base(value, offset);
-        let bad = Error::MpAttribute {
-            family: Family::default(),
-            offset,
-        };
-        let afi = Afi(cur.read_u16().map_err(|_| bad.clone())?);
-        let safi = Safi(cur.read_u8().map_err(|_| bad)?);
-        Ok(Self {
-            family: Family::new(afi, safi),
-            nlri: cur,
-        })
+        let r = raw(AttrType::MP_UNREACH_NLRI, value, offset);
+        ribcage_attributes::MpUnreach::from_raw(&r, static_context(true, false), &BUILTIN)
+            .map(|m| Self {
+                family: m.family(),
+                nlri: Cursor::with_base(m.nlri_wire(), m.nlri_offset()),
+            })
+            .map_err(|e| attr_error(&e, Family::default()))
     }
 }

@@ -146,6 +146,11 @@ impl<'a> MpReach<'a> {
         self.nlri
     }
 
+    /// Absolute offset of the first NLRI byte.
+    pub fn nlri_offset(&self) -> usize {
+        self.nlri_offset
+    }
+
     /// The announced NLRI, split through the registry.
     pub fn nlri(&self) -> NlriIter<'a> {
         self.registry.iter(

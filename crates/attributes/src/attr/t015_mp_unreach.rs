@@ -52,6 +52,11 @@ impl<'a> MpUnreach<'a> {
         self.nlri
     }
 
+    /// Absolute offset of the first NLRI byte.
+    pub fn nlri_offset(&self) -> usize {
+        self.nlri_offset
+    }
+
     /// The withdrawn NLRI, split through the registry.
     pub fn nlri(&self) -> NlriIter<'a> {
         self.registry.iter(

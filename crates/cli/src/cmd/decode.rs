@@ -11,7 +11,7 @@ use ribcage_attributes::{MpNextHop, NextHop, Problem, Update};
 use ribcage_nlri::{DecodeContext, Family, NlriIter, Registry};
 use serde::Serialize;
 
-use super::json::{FamilyJson, NlriJson};
+use super::json::{FamilyJson, Merged, NlriJson};
 
 /// Arguments of `ribcage decode`.
 #[derive(Debug, clap::Args)]
@@ -52,6 +52,8 @@ struct UpdateJson<'a> {
     announced: Vec<FamilyNlri<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_of_rib: Option<FamilyJson>,
+    #[serde(flatten)]
+    merged: Merged<'a>,
     attributes: ribcage_attributes::PathAttributes<'a>,
     outcome: ribcage_attributes::Outcome,
     problems: Vec<Problem>,
@@ -165,6 +167,7 @@ fn decode_one(bytes: &[u8], ctx: &DecodeContext, registry: &Registry, out: &mut 
         withdrawn,
         announced,
         end_of_rib: update.is_end_of_rib().map(Into::into),
+        merged: Merged::of(update.path_attributes()),
         attributes: *update.path_attributes(),
         outcome: update.outcome(),
         problems: update.problems().collect(),

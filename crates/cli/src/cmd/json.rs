@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use ribcage_attributes::{AttrType, MpNextHop, PathAttributes};
+use ribcage_attributes::{Aggregator, AsPath, AttrType, MergedAsPath, MpNextHop, PathAttributes};
 use ribcage_mrt::{Action, Element, Route, RouteNlri};
 use ribcage_nlri::{Decoded, Family, NlriRef, Registry};
 use serde::ser::{SerializeSeq, Serializer};
@@ -56,6 +56,45 @@ impl Serialize for AttrsNoMp<'_> {
             }
         }
         seq.end()
+    }
+}
+
+/// The AS path and aggregator a 4-byte speaker sees: AS_PATH reconciled with AS4_PATH, and
+/// AS4_AGGREGATOR in place of an AGGREGATOR holding AS_TRANS (RFC 6793 §4.2.3), on 2-byte
+/// records; the attributes as they are on 4-byte ones.
+#[derive(Serialize)]
+pub(crate) struct Merged<'a> {
+    /// `None`: no AS_PATH (field left out); `Some(None)`: AS_PATH does not parse (`null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) as_path: Option<Option<Joined<'a>>>,
+    /// As `as_path`, for AGGREGATOR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) aggregator: Option<Option<Aggregator>>,
+}
+
+impl<'a> Merged<'a> {
+    /// The merged path and aggregator of a block.
+    pub(crate) fn of(attrs: &PathAttributes<'a>) -> Self {
+        let has = |code| matches!(attrs.get(code), Ok(Some(_)));
+        Self {
+            as_path: has(AttrType::AS_PATH).then(|| attrs.merged_as_path().ok().map(Joined)),
+            aggregator: has(AttrType::AGGREGATOR).then(|| attrs.merged_aggregator().ok().flatten()),
+        }
+    }
+}
+
+/// A merged path serialised as its segments with adjacent sequences joined (the merge leaves
+/// the kept part of AS_PATH and AS4_PATH as two sequences; a 4-byte speaker sees one).
+pub(crate) struct Joined<'a>(MergedAsPath<'a>);
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut wire = Vec::new();
+        self.0.write_wire4(&mut wire);
+        match AsPath::parse(AttrType::AS_PATH, &wire, 0, true) {
+            Ok(p) => p.serialize(s),
+            Err(_) => self.0.serialize(s),
+        }
     }
 }
 
@@ -133,6 +172,8 @@ struct RouteJson<'a> {
     next_hop: Option<MpNextHop>,
     #[serde(skip_serializing_if = "Option::is_none")]
     originated: Option<u32>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    merged: Option<Merged<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     attributes: Option<AttrsNoMp<'a>>,
 }
@@ -185,6 +226,7 @@ fn route_json<'a>(r: &Route<'a>, registry: &'a Registry) -> RouteJson<'a> {
         },
     };
     let withdraw = r.action == Action::Withdraw;
+    let attrs = (!withdraw).then(|| r.path_attributes(registry));
     RouteJson {
         kind: match r.action {
             Action::Announce => "announce",
@@ -201,7 +243,8 @@ fn route_json<'a>(r: &Route<'a>, registry: &'a Registry) -> RouteJson<'a> {
             .next_hop
             .and_then(|nh| MpNextHop::parse(AttrType::MP_REACH_NLRI, nh, 0).ok()),
         originated: r.originated,
-        attributes: (!withdraw).then(|| AttrsNoMp(r.path_attributes(registry))),
+        merged: attrs.as_ref().map(Merged::of),
+        attributes: attrs.map(AttrsNoMp),
     }
 }
 

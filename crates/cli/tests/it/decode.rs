@@ -78,3 +78,42 @@ fn mp_reach_families() {
     assert_eq!(v["announced"][0]["nlri"][0]["prefix"], "2001:db8:1::/48");
     assert_eq!(v["withdrawn"][0]["nlri"][0]["prefix"], "2001:db8:2::/48");
 }
+
+/// RFC 6793 §4.2.3 on a 2-byte session: AS_PATH 1 23456 with AS4_PATH 70000, AGGREGATOR
+/// 23456 with AS4_AGGREGATOR 70000. The attributes stay as received; `as_path` and
+/// `aggregator` are what a 4-byte speaker sees.
+#[test]
+fn as4_merge_is_shown_beside_the_raw_attributes() {
+    let body = "0000 0031 40010100 40020602020001 5ba0 400304c0000201 c007065ba001020304 \
+                c011060201 00011170 c0120800011170 01020304 080a";
+    let out = ribcage(&["decode", "--as2", "--hex", body], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = &json(&out)[0];
+    assert_eq!(
+        v["as_path"],
+        serde_json::json!([{"type": "AS_SEQUENCE", "asns": [1, 70000]}])
+    );
+    assert_eq!(
+        v["aggregator"],
+        serde_json::json!({"asn": 70000, "addr": "1.2.3.4"})
+    );
+    assert_eq!(
+        v["attributes"][1]["value"],
+        serde_json::json!([{"type": "AS_SEQUENCE", "asns": [1, 23456]}])
+    );
+    // Read with 4-byte ASes the same AS_PATH and AGGREGATOR do not parse: both are null.
+    let out = ribcage(&["decode", "--hex", body], None);
+    let v = &json(&out)[0];
+    assert_eq!(v["as_path"], Value::Null);
+    assert_eq!(v["aggregator"], Value::Null);
+    assert!(v.get("as_path").is_some());
+}
+
+#[test]
+fn json_snapshot_of_as4_merge() {
+    // The message of `as4_merge_is_shown_beside_the_raw_attributes`, whole.
+    let body = "0000 0031 40010100 40020602020001 5ba0 400304c0000201 c007065ba001020304 \
+                c011060201 00011170 c0120800011170 01020304 080a";
+    let out = ribcage(&["decode", "--as2", "--hex", body], None);
+    insta::assert_json_snapshot!("as4_merge_as2", json(&out));
+}

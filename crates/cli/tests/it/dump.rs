@@ -267,3 +267,30 @@ fn json_snapshot_of_gobgp_updates() {
         insta::assert_json_snapshot!(name, objs);
     }
 }
+
+#[test]
+fn json_snapshot_of_as4_merge() {
+    // BGP4MP_MESSAGE (2-byte AS) records of RIS rrc00 in 2010 carrying AS4_PATH: `as_path` is
+    // AS_PATH with its AS_TRANS entries replaced from AS4_PATH (RFC 6793 §4.2.3), while
+    // `attributes` keeps both as received. A merged `as_path` other than AS_PATH needs AS4_PATH;
+    // the first three such routes are snapshotted.
+    let out = ribcage(&["dump", "--json", &ris("updates.20100722.2015.gz")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut merged = Vec::new();
+    for l in text.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        let Some(attrs) = v["attributes"].as_array() else {
+            continue;
+        };
+        let attr = |t: &str| attrs.iter().find(|a| a["type"] == t).map(|a| &a["value"]);
+        if attr("AS_PATH") != Some(&v["as_path"]) {
+            assert!(attr("AS4_PATH").is_some(), "{l}");
+            merged.push(v);
+        }
+    }
+    // The file's ten routes with AS4_PATH all merge to a path other than AS_PATH.
+    assert_eq!(merged.len(), 10);
+    merged.truncate(3);
+    insta::assert_json_snapshot!("as4_merge_updates.20100722.2015", merged);
+}

@@ -77,3 +77,38 @@ fn gobgp_vectors_match_bgpdump() {
         );
     }
 }
+
+/// The formatter allocates nothing per route: over the 2002 RIB dump and the 2016 updates, once
+/// its buffers have grown on the first records, formatting the rest allocates only when a
+/// buffer meets a longer line than before. (allocation-counter counts per thread, so other
+/// tests running meanwhile do not count.)
+#[test]
+fn no_allocation_per_route() {
+    for name in ["bview.20020722.2337.gz", "updates.20160811.1600.gz"] {
+        let records: Vec<_> = Records::new(View::from(ris(name)))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut fmt = Bgpdump::new();
+        let mut out = Vec::with_capacity(1 << 20);
+        let (warm, rest) = records.split_at(1000);
+        for rec in warm {
+            fmt.write_record(rec, &mut out).unwrap();
+            out.clear();
+        }
+        let mut lines = 0;
+        let info = allocation_counter::measure(|| {
+            for rec in rest {
+                lines += fmt.write_record(rec, &mut out).unwrap().lines;
+                if out.len() > 1 << 19 {
+                    out.clear();
+                }
+            }
+        });
+        assert!(lines > 30_000, "{name}: {lines} lines");
+        assert!(
+            info.count_total < 50,
+            "{name}: {} allocations",
+            info.count_total
+        );
+    }
+}

@@ -1,112 +1,76 @@
 //! Path attributes read the way bgpdump reads them, so the `-m` line comes out identical:
 //! defaults of 255.255.255.255 and 0, MP_REACH/MP_UNREACH kept per (AFI 1-2, SAFI 1-3), the
 //! TABLE_DUMP_V2 abbreviated MP_REACH recognised by a non-zero first byte, and the AS4_PATH /
-//! AS4_AGGREGATOR merge of RFC 6793 §4.2.3 with bgpdump's exact rules.
+//! AS4_AGGREGATOR merge of RFC 6793 §4.2.3 with bgpdump's exact rules. The framing is
+//! [`RawAttributes`]'; only the reading of values (zero-filled, first of each kind) is
+//! bgpdump's own.
 
+use super::mstream::Ms;
 use super::text::put_u32;
-
-/// Reads like bgpdump's `mstream`: past the end, reads yield zeros and consume nothing.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Ms<'a> {
-    pub(crate) data: &'a [u8],
-    pub(crate) pos: usize,
-}
-
-impl<'a> Ms<'a> {
-    pub(crate) fn new(data: &'a [u8]) -> Self {
-        Self { data, pos: 0 }
-    }
-    pub(crate) fn left(&self) -> usize {
-        self.data.len() - self.pos
-    }
-    pub(crate) fn getc(&mut self) -> u8 {
-        match self.data.get(self.pos) {
-            Some(&b) => {
-                self.pos += 1;
-                b
-            }
-            None => 0,
-        }
-    }
-    pub(crate) fn getw(&mut self) -> u16 {
-        if self.left() < 2 {
-            self.pos = self.data.len();
-            return 0;
-        }
-        let v = u16::from_be_bytes([self.data[self.pos], self.data[self.pos + 1]]);
-        self.pos += 2;
-        v
-    }
-    pub(crate) fn getl(&mut self) -> u32 {
-        let mut b = [0u8; 4];
-        self.get_into(&mut b);
-        u32::from_be_bytes(b)
-    }
-    /// Copies up to `dst.len()` bytes (zeros past the end).
-    pub(crate) fn get_into(&mut self, dst: &mut [u8]) {
-        let n = dst.len().min(self.left());
-        dst[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
-        self.pos += n;
-    }
-    /// Splits off the next `n` bytes (fewer if not available) as a sub-stream.
-    pub(crate) fn copy(&mut self, n: usize) -> Ms<'a> {
-        let n = n.min(self.left());
-        let sub = Ms::new(&self.data[self.pos..self.pos + n]);
-        self.pos += n;
-        sub
-    }
-    pub(crate) fn rest(&self) -> Ms<'a> {
-        Ms::new(&self.data[self.pos..])
-    }
-}
+use crate::{Error, RawAttributes, AS_TRANS};
 
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Mp<'a> {
+pub struct Mp<'a> {
     /// The next hop length octet.
-    pub(crate) nh_len: u8,
+    pub nh_len: u8,
     /// The next hop: 4 bytes of IPv4 or 16 of IPv6, zero-filled.
-    pub(crate) next_hop: [u8; 16],
-    pub(crate) nlri: &'a [u8],
-    pub(crate) present: bool,
+    pub next_hop: [u8; 16],
+    /// The NLRI run (empty for the abbreviated form).
+    pub nlri: &'a [u8],
+    /// Whether the attribute was there.
+    pub present: bool,
 }
 
 const NONE_ADDR: [u8; 4] = [255; 4];
-const AS_TRANS: u32 = 23456;
 
 /// The attributes of one UPDATE or RIB entry.
-#[derive(Clone, Debug)]
-pub(crate) struct Attrs<'a> {
-    pub(crate) flags: u32,
-    pub(crate) origin: u8,
-    pub(crate) as_path: Option<&'a [u8]>,
-    pub(crate) as4_path: Option<&'a [u8]>,
-    pub(crate) next_hop: [u8; 4],
-    pub(crate) med: u32,
-    pub(crate) local_pref: u32,
-    pub(crate) aggregator_as: u32,
-    pub(crate) aggregator_addr: [u8; 4],
-    pub(crate) as4_aggregator: Option<(u32, [u8; 4])>,
-    pub(crate) communities: Option<&'a [u8]>,
+#[derive(Clone, Copy, Debug)]
+pub struct Attrs<'a> {
+    /// Which types 1-32 were present, bit `t - 1` for type `t` (bgpdump's `ATTR_FLAG_BIT`).
+    pub flags: u32,
+    /// ORIGIN's first byte (255 when absent).
+    pub origin: u8,
+    /// AS_PATH's value.
+    pub as_path: Option<&'a [u8]>,
+    /// AS4_PATH's value.
+    pub as4_path: Option<&'a [u8]>,
+    /// NEXT_HOP, zero-filled (255.255.255.255 when absent).
+    pub next_hop: [u8; 4],
+    /// MULTI_EXIT_DISC, zero-filled.
+    pub med: u32,
+    /// LOCAL_PREF, zero-filled.
+    pub local_pref: u32,
+    /// AGGREGATOR's AS.
+    pub aggregator_as: u32,
+    /// AGGREGATOR's address (255.255.255.255 when absent).
+    pub aggregator_addr: [u8; 4],
+    /// AS4_AGGREGATOR's AS and address.
+    pub as4_aggregator: Option<(u32, [u8; 4])>,
+    /// COMMUNITIES' value.
+    pub communities: Option<&'a [u8]>,
     /// `[afi - 1][safi - 1]` for AFI 1-2, SAFI 1-3.
-    pub(crate) reach: [[Mp<'a>; 3]; 2],
-    pub(crate) unreach: [[Mp<'a>; 3]; 2],
-    pub(crate) four_byte_as: bool,
+    pub reach: [[Mp<'a>; 3]; 2],
+    /// As `reach`, for MP_UNREACH_NLRI.
+    pub unreach: [[Mp<'a>; 3]; 2],
+    /// Whether AS numbers in AS_PATH and AGGREGATOR are 4 bytes wide.
+    pub four_byte_as: bool,
     /// Whether the attribute block ended inside an attribute.
-    pub(crate) truncated: bool,
+    pub truncated: bool,
     /// The first attribute whose length or value is malformed (RFC 4271 §6.3, RFC 7606), by
     /// type code. bgpdump prints such attributes as best it can; the caller reports them.
-    pub(crate) malformed: Option<u8>,
+    pub malformed: Option<u8>,
 }
 
 /// Flag bit of an attribute type, as bgpdump's `ATTR_FLAG_BIT`.
-pub(crate) const fn bit(t: u8) -> u32 {
+const fn bit(t: u8) -> u32 {
     1 << (t - 1)
 }
 
 impl<'a> Attrs<'a> {
     /// Reads an attribute block (without its length field).
-    pub(crate) fn parse(block: &'a [u8], four_byte_as: bool) -> Self {
+    #[inline]
+    pub fn parse(block: &'a [u8], four_byte_as: bool) -> Self {
         let mut a = Attrs {
             flags: 0,
             origin: 255,
@@ -125,20 +89,20 @@ impl<'a> Attrs<'a> {
             truncated: false,
             malformed: None,
         };
-        let mut s = Ms::new(block);
-        while s.left() > 0 {
-            let flag = s.getc();
-            let typ = s.getc();
-            let len = if flag & 0x10 != 0 {
-                usize::from(s.getw())
-            } else {
-                usize::from(s.getc())
+        for raw in RawAttributes::new(block, 0) {
+            let (typ, value) = match raw {
+                Ok(raw) => (raw.code.0, raw.value),
+                // A header cut short reads, as bgpdump's mstream reads zeros past the end, as
+                // an attribute of length 0 (of type 0 if even the type is missing).
+                Err(Error::AttributeOverrun {
+                    code, length: 0, ..
+                }) => (code.0, &[][..]),
+                Err(_) => {
+                    a.truncated = true;
+                    break;
+                }
             };
-            if s.left() < len {
-                a.truncated = true;
-                break;
-            }
-            let mut v = s.copy(len);
+            let mut v = Ms::new(value);
             if (1..=32).contains(&typ) {
                 a.flags |= bit(typ);
             }
@@ -243,13 +207,14 @@ impl<'a> Attrs<'a> {
     }
 
     /// Whether attribute type `t` was present.
-    pub(crate) fn has(&self, t: u8) -> bool {
+    #[inline]
+    pub fn has(&self, t: u8) -> bool {
         self.flags & bit(t) != 0
     }
 
     /// Writes the AS path as bgpdump prints it (with the AS4_PATH merge for 2-byte sessions)
     /// into `out` (cleared first). `scratch` is reused for the merged path.
-    pub(crate) fn as_path_string(&self, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
+    pub fn as_path_string(&self, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
         out.clear();
         let Some(path) = self.as_path else {
             return;
@@ -271,7 +236,8 @@ impl<'a> Attrs<'a> {
     }
 
     /// The aggregator bgpdump prints, after the AS4_AGGREGATOR rule.
-    pub(crate) fn aggregator(&self) -> (u32, [u8; 4]) {
+    #[inline]
+    pub fn aggregator(&self) -> (u32, [u8; 4]) {
         if !self.four_byte_as && self.has(7) && self.aggregator_as == AS_TRANS {
             if let Some(new) = self.as4_aggregator {
                 return new;
@@ -281,7 +247,7 @@ impl<'a> Attrs<'a> {
     }
 
     /// Writes the COMMUNITIES string without bgpdump's leading space.
-    pub(crate) fn communities_string(&self, out: &mut Vec<u8>) {
+    pub fn communities_string(&self, out: &mut Vec<u8>) {
         out.clear();
         let Some(c) = self.communities else {
             return;
@@ -321,6 +287,7 @@ impl<'a> Attrs<'a> {
 
 /// Whether a well-known attribute's length (and, for ORIGIN and the AS paths, value) is right
 /// (RFC 4271 §5.1, RFC 1997, RFC 4760, RFC 6793). Other types are not checked.
+#[inline]
 fn well_formed(typ: u8, v: &[u8], four_byte_as: bool) -> bool {
     match typ {
         1 => v.len() == 1 && v[0] <= 2,
