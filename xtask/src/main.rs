@@ -3,6 +3,7 @@
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
+mod bench_intern;
 mod ci;
 
 /// The README's main command, as arguments to `ribcage` (run by the CI smoke step).
@@ -15,6 +16,14 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("ci") => ci::run(rest),
+        Some("bench") => match rest.first().map(String::as_str) {
+            Some("intern") => bench_intern::bench(&rest[1..]),
+            Some("intern-breakeven") => bench_intern::breakeven(&rest[1..]),
+            _ => {
+                eprintln!("usage: cargo xtask bench <intern|intern-breakeven> [args]");
+                ExitCode::from(2)
+            }
+        },
         _ => {
             eprintln!("usage: cargo xtask <ci|bench> [args]");
             ExitCode::from(2)
