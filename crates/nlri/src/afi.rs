@@ -149,6 +149,16 @@ impl Family {
     pub const IPV4_MPLS_VPN: Family = Family::new(Afi::IPV4, Safi::MPLS_VPN);
     /// VPNv6.
     pub const IPV6_MPLS_VPN: Family = Family::new(Afi::IPV6, Safi::MPLS_VPN);
+    /// IPv4 multicast VPN (SAFI 129; same encoding as VPNv4).
+    pub const IPV4_MULTICAST_VPN: Family = Family::new(Afi::IPV4, Safi::MULTICAST_VPN);
+    /// IPv6 multicast VPN (SAFI 129; same encoding as VPNv6).
+    pub const IPV6_MULTICAST_VPN: Family = Family::new(Afi::IPV6, Safi::MULTICAST_VPN);
+    /// IPv4 MCAST-VPN (RFC 6514).
+    pub const IPV4_MVPN: Family = Family::new(Afi::IPV4, Safi::MVPN);
+    /// IPv6 MCAST-VPN (RFC 6514, RFC 6515).
+    pub const IPV6_MVPN: Family = Family::new(Afi::IPV6, Safi::MVPN);
+    /// Route Target constraint (RFC 4684; AFI 1 only).
+    pub const IPV4_RT_CONSTRAINT: Family = Family::new(Afi::IPV4, Safi::RT_CONSTRAINT);
     /// L2VPN VPLS.
     pub const L2VPN_VPLS: Family = Family::new(Afi::L2VPN, Safi::VPLS);
     /// L2VPN EVPN.

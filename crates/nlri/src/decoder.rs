@@ -5,7 +5,8 @@ use std::fmt;
 
 use ribcage_buffer::Cursor;
 
-use crate::{DecodeContext, Error, Family, Prefix};
+use crate::family::{mvpn::Mvpn, rt_constraint::RtConstraint, vpls::Vpls, vpls::VplsAutoDiscovery};
+use crate::{DecodeContext, Error, Family, FieldPolicies, Labels, Prefix, RouteDistinguisher};
 
 /// Decodes the NLRI of one or more address families.
 ///
@@ -36,9 +37,24 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
         offset: usize,
         ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error>;
+
+    /// The intern policy for each field of this decoder's NLRI when held. The default follows
+    /// `ribcage-intern`'s break-even rule ([`FieldPolicies::default`]); users override it per
+    /// family with [`Registry::set_policies`](crate::Registry::set_policies).
+    fn policies(&self) -> FieldPolicies {
+        FieldPolicies::default()
+    }
 }
 
 /// The decoded fields of one NLRI. Family modules add their own variants.
+///
+/// Serde form (stable): a JSON object whose `kind` is the variant's name in snake_case
+/// (`unicast`, `labeled`, `vpn`, `vpls`, `vpls_auto_discovery`, `rt_constraint`, `mvpn`,
+/// `opaque`, ...) beside the variant's fields under their names here. Prefixes, route
+/// distinguishers and addresses are their text forms (`"10.0.0.0/24"`, `"65000:1"`), label
+/// stacks arrays of label values (`[16000, 16001]`), raw bytes lowercase hex. MVPN routes add
+/// `route_type` (`intra_as_ipmsi_ad`, `inter_as_ipmsi_ad`, `spmsi_ad`, `leaf_ad`,
+/// `source_active_ad`, `shared_tree_join`, `source_tree_join`, `unknown`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -62,6 +78,36 @@ pub enum Decoded<'a> {
     Mup(crate::family::mup::Mup<'a>),
     /// A BGP-LS NLRI, opaque past its header (AFI 16388 / SAFI 71, 72; RFC 9552).
     BgpLs(crate::family::bgp_ls::BgpLs<'a>),
+    /// A labeled unicast prefix (SAFI 4; RFC 8277).
+    Labeled {
+        /// The label stack (a withdrawal's compatibility value as received).
+        labels: Labels<'a>,
+        /// The prefix, host bits cleared.
+        prefix: Prefix,
+        /// Whether the wire form had bits set past the prefix length.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
+    },
+    /// A VPNv4/VPNv6 prefix (SAFI 128, 129; RFC 4364 §4.3.4, RFC 4659 §3.2).
+    Vpn {
+        /// Route distinguisher (any type, kept as received).
+        rd: RouteDistinguisher,
+        /// The label stack.
+        labels: Labels<'a>,
+        /// The prefix, host bits cleared.
+        prefix: Prefix,
+        /// Whether the wire form had bits set past the prefix length.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        host_bits_set: bool,
+    },
+    /// A VPLS label block (AFI 25 / SAFI 65; RFC 4761 §3.2.2).
+    Vpls(Vpls),
+    /// A VPLS auto-discovery NLRI (AFI 25 / SAFI 65; RFC 6074 §7.1).
+    VplsAutoDiscovery(VplsAutoDiscovery),
+    /// A Route Target membership NLRI (SAFI 132; RFC 4684 §4).
+    RtConstraint(RtConstraint),
+    /// An MCAST-VPN route (SAFI 5; RFC 6514 §4).
+    Mvpn(Mvpn<'a>),
     /// NLRI of a family no registered decoder understands, kept byte for byte.
     Opaque {
         /// The NLRI bytes as received.
@@ -70,15 +116,40 @@ pub enum Decoded<'a> {
     },
 }
 
-impl Decoded<'_> {
+impl<'a> Decoded<'a> {
     /// The IP prefix this NLRI carries, for families that carry one.
     pub fn prefix(&self) -> Option<Prefix> {
         match self {
-            Decoded::Unicast { prefix, .. } => Some(*prefix),
             Decoded::Evpn(e) => e.prefix(),
             Decoded::FlowSpec(_) | Decoded::SrPolicy(_) | Decoded::BgpLs(_) => None,
             Decoded::Mup(m) => m.prefix(),
+            Decoded::Unicast { prefix, .. }
+            | Decoded::Labeled { prefix, .. }
+            | Decoded::Vpn { prefix, .. } => Some(*prefix),
+            Decoded::Vpls(_)
+            | Decoded::VplsAutoDiscovery(_)
+            | Decoded::RtConstraint(_)
+            | Decoded::Mvpn(_) => None,
             Decoded::Opaque { .. } => None,
+        }
+    }
+
+    /// The route distinguisher, for families that carry one.
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
+        match self {
+            Decoded::Vpn { rd, .. } => Some(*rd),
+            Decoded::Vpls(v) => Some(v.rd),
+            Decoded::VplsAutoDiscovery(v) => Some(v.rd),
+            Decoded::Mvpn(m) => m.rd(),
+            _ => None,
+        }
+    }
+
+    /// The label stack, for families that carry one.
+    pub fn labels(&self) -> Option<Labels<'a>> {
+        match self {
+            Decoded::Labeled { labels, .. } | Decoded::Vpn { labels, .. } => Some(*labels),
+            _ => None,
         }
     }
 }
@@ -92,6 +163,14 @@ impl fmt::Display for Decoded<'_> {
             Decoded::SrPolicy(p) => write!(f, "{p}"),
             Decoded::Mup(m) => write!(f, "{m}"),
             Decoded::BgpLs(l) => write!(f, "{l}"),
+            Decoded::Labeled { labels, prefix, .. } => write!(f, "{prefix} label {labels}"),
+            Decoded::Vpn {
+                rd, labels, prefix, ..
+            } => write!(f, "{rd}:{prefix} label {labels}"),
+            Decoded::Vpls(v) => write!(f, "{v}"),
+            Decoded::VplsAutoDiscovery(v) => write!(f, "{v}"),
+            Decoded::RtConstraint(r) => write!(f, "{r}"),
+            Decoded::Mvpn(m) => write!(f, "{m}"),
             Decoded::Opaque { raw } => {
                 f.write_str("raw:")?;
                 raw.iter().try_for_each(|b| write!(f, "{b:02x}"))
@@ -102,11 +181,20 @@ impl fmt::Display for Decoded<'_> {
 
 /// Serialises bytes as a lowercase hex string.
 pub(crate) fn hex<S: serde::Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
-    struct Hex<'a>(&'a [u8]);
-    impl fmt::Display for Hex<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
-        }
-    }
     s.collect_str(&Hex(bytes))
+}
+
+/// Bytes that print and serialise as lowercase hex.
+pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl serde::Serialize for Hex<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }

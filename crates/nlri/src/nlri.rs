@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use crate::{DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Registry};
+use crate::{
+    Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Labels, PackedNlri, Prefix,
+    Registry, RouteDistinguisher, Safi,
+};
 
 /// One NLRI borrowed from the message it was read from: its family, ADD-PATH identifier, wire
 /// bytes and offset, and the decoder that reads its fields on demand.
@@ -76,6 +79,16 @@ impl<'a> NlriRef<'a> {
         self.decode().ok().and_then(|d| d.prefix())
     }
 
+    /// The route distinguisher, for families that carry one and whose fields decode.
+    pub fn rd(&self) -> Option<RouteDistinguisher> {
+        self.decode().ok().and_then(|d| d.rd())
+    }
+
+    /// The label stack, for families that carry one and whose fields decode.
+    pub fn labels(&self) -> Option<Labels<'a>> {
+        self.decode().ok().and_then(|d| d.labels())
+    }
+
     /// An owned copy of the NLRI (family, path id, wire bytes).
     pub fn to_owned(&self) -> Nlri {
         Nlri::new(self.family, self.path_id, self.wire)
@@ -102,69 +115,57 @@ impl fmt::Debug for NlriRef<'_> {
     }
 }
 
-/// Wire bytes up to this length are stored inline, without a heap allocation.
-const INLINE: usize = 22;
-
-/// The storage of an owned NLRI's wire bytes.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Packed {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<[u8]>),
-}
-
-/// An owned NLRI: family, ADD-PATH identifier and wire bytes (inline when short).
+/// An owned NLRI: family, ADD-PATH identifier and wire bytes (a [`PackedNlri`]: inline up to
+/// 22 octets). 32 bytes; a container that keeps the family and path id itself holds just the
+/// 24-byte [`PackedNlri`] (see [`Nlri::packed`]).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Nlri {
-    family: Family,
-    path_id: Option<u32>,
-    wire: Packed,
+    afi: Afi,
+    safi: Safi,
+    has_path_id: bool,
+    path_id: u32,
+    wire: PackedNlri,
 }
 
 impl Nlri {
     /// An owned NLRI from its parts.
     pub fn new(family: Family, path_id: Option<u32>, wire: &[u8]) -> Self {
-        let wire = if wire.len() <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            bytes[..wire.len()].copy_from_slice(wire);
-            Packed::Inline {
-                len: wire.len() as u8,
-                bytes,
-            }
-        } else {
-            Packed::Heap(wire.into())
-        };
         Self {
-            family,
-            path_id,
-            wire,
+            afi: family.afi,
+            safi: family.safi,
+            has_path_id: path_id.is_some(),
+            path_id: path_id.unwrap_or(0),
+            wire: PackedNlri::new(wire),
         }
+    }
+
+    /// The packed wire bytes.
+    pub fn packed(&self) -> &PackedNlri {
+        &self.wire
     }
 
     /// The address family.
     pub fn family(&self) -> Family {
-        self.family
+        Family::new(self.afi, self.safi)
     }
 
     /// The ADD-PATH path identifier.
     pub fn path_id(&self) -> Option<u32> {
-        self.path_id
+        self.has_path_id.then_some(self.path_id)
     }
 
     /// The wire bytes.
     pub fn wire(&self) -> &[u8] {
-        match &self.wire {
-            Packed::Inline { len, bytes } => &bytes[..usize::from(*len)],
-            Packed::Heap(b) => b,
-        }
+        self.wire.wire()
     }
 
     /// A borrowed view, decoding with `registry`'s decoder for the family under `ctx`.
     pub fn as_ref<'a>(&'a self, registry: &Registry, ctx: &'a DecodeContext) -> NlriRef<'a> {
         NlriRef::new(
-            registry.decoder(self.family),
+            registry.decoder(self.family()),
             ctx,
-            self.family,
-            self.path_id,
+            self.family(),
+            self.path_id(),
             self.wire(),
             0,
         )
@@ -182,8 +183,8 @@ impl fmt::Display for Nlri {
 impl fmt::Debug for Nlri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Nlri")
-            .field("family", &self.family)
-            .field("path_id", &self.path_id)
+            .field("family", &self.family())
+            .field("path_id", &self.path_id())
             .field("nlri", &format_args!("{self}"))
             .finish()
     }

@@ -9,18 +9,35 @@ use crate::family::evpn::EVPN;
 use crate::family::flowspec::FLOWSPEC;
 use crate::family::mup::MUP;
 use crate::family::sr_policy::SR_POLICY;
+use crate::family::labeled_unicast::LABELED_UNICAST;
+use crate::family::mpls_vpn::MPLS_VPN;
+use crate::family::mvpn::MVPN;
+use crate::family::rt_constraint::RT_CONSTRAINT;
+use crate::family::vpls::VPLS;
 use crate::family::{opaque::OPAQUE, unicast::UNICAST};
-use crate::{DecodeContext, Error, Family, FamilyDecoder, NlriRef};
+use crate::{DecodeContext, Error, Family, FamilyDecoder, FieldPolicies, NlriRef};
 
 /// Every built-in decoder. Extend a [`Registry`] made from it with your own.
-pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] =
-    &[&UNICAST, &EVPN, &FLOWSPEC, &SR_POLICY, &MUP, &BGP_LS];
+pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[
+    &UNICAST,
+    &LABELED_UNICAST,
+    &MPLS_VPN,
+    &VPLS,
+    &RT_CONSTRAINT,
+    &MVPN,
+    &EVPN,
+    &FLOWSPEC,
+    &SR_POLICY,
+    &MUP,
+    &BGP_LS,
+];
 
 /// The decoders in use, looked up by family. A decoder registered later wins over an earlier one
 /// for the families it lists; a family nobody registered decodes as opaque bytes.
 #[derive(Debug, Clone)]
 pub struct Registry {
     decoders: Cow<'static, [&'static dyn FamilyDecoder]>,
+    policies: Vec<(Family, FieldPolicies)>,
 }
 
 impl Default for Registry {
@@ -33,13 +50,33 @@ impl Registry {
     /// The registry of [`DEFAULT_FAMILIES`].
     pub const BUILTIN: Registry = Registry {
         decoders: Cow::Borrowed(DEFAULT_FAMILIES),
+        policies: Vec::new(),
     };
 
     /// A registry of exactly these decoders.
     pub fn new(decoders: &[&'static dyn FamilyDecoder]) -> Self {
         Self {
             decoders: Cow::Owned(decoders.to_vec()),
+            policies: Vec::new(),
         }
+    }
+
+    /// Overrides the intern policies of `family`'s fields (the decoder's own
+    /// [`FamilyDecoder::policies`] otherwise).
+    pub fn set_policies(&mut self, family: Family, policies: FieldPolicies) {
+        match self.policies.iter_mut().find(|(f, _)| *f == family) {
+            Some(slot) => slot.1 = policies,
+            None => self.policies.push((family, policies)),
+        }
+    }
+
+    /// The intern policies for `family`'s fields: the user's override, else the decoder's.
+    pub fn policies(&self, family: Family) -> FieldPolicies {
+        self.policies
+            .iter()
+            .find(|(f, _)| *f == family)
+            .map(|(_, p)| *p)
+            .unwrap_or_else(|| self.decoder(family).policies())
     }
 
     /// Adds a decoder; for the families it lists it replaces any earlier one, built-ins included.
