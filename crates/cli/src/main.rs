@@ -27,11 +27,23 @@ enum Command {
     /// offset, is on stderr; MRT cannot resynchronise, so framing stops there), 2 when the input
     /// cannot be opened.
     Frames(cmd::frames::Args),
+    /// Print the routes of an MRT file as bgpdump `-m` lines (the default) or as JSON.
+    ///
+    /// Damaged records are reported on stderr with their offset and skipped; decoding goes on
+    /// after them. Exit status: 0 when everything decoded, 1 when something was skipped, 2 when
+    /// the input cannot be read.
+    Dump(cmd::dump::Args),
+    /// Decode BGP messages (or UPDATE bodies) given in hex and print them as JSON.
+    ///
+    /// Exit status: 0 when every message decoded, 1 when one did not.
+    Decode(cmd::decode::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Frames(args) => cmd::frames::run(&args),
+        Command::Dump(args) => ExitCode::from(cmd::dump::run(&args)),
+        Command::Decode(args) => ExitCode::from(cmd::decode::run(&args)),
     }
 }

@@ -1,0 +1,221 @@
+//! BGP4MP and BGP4MP_ET (types 16, 17; RFC 6396 §4.4, RFC 8050 §3): state changes and BGP
+//! messages. AS width and ADD-PATH come from the subtype.
+
+use std::net::IpAddr;
+
+use ribcage_buffer::Cursor;
+use ribcage_nlri::{Afi, DecodeContext};
+
+use super::read_ip;
+use crate::Error;
+
+/// A BGP4MP subtype (RFC 6396 §4.4, RFC 8050 §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Bgp4mpSubtype(pub u16);
+
+impl Bgp4mpSubtype {
+    /// STATE_CHANGE.
+    pub const STATE_CHANGE: Self = Self(0);
+    /// MESSAGE.
+    pub const MESSAGE: Self = Self(1);
+    /// MESSAGE_AS4.
+    pub const MESSAGE_AS4: Self = Self(4);
+    /// STATE_CHANGE_AS4.
+    pub const STATE_CHANGE_AS4: Self = Self(5);
+    /// MESSAGE_LOCAL.
+    pub const MESSAGE_LOCAL: Self = Self(6);
+    /// MESSAGE_AS4_LOCAL.
+    pub const MESSAGE_AS4_LOCAL: Self = Self(7);
+    /// MESSAGE_ADDPATH (RFC 8050).
+    pub const MESSAGE_ADDPATH: Self = Self(8);
+    /// MESSAGE_AS4_ADDPATH (RFC 8050).
+    pub const MESSAGE_AS4_ADDPATH: Self = Self(9);
+    /// MESSAGE_LOCAL_ADDPATH (RFC 8050).
+    pub const MESSAGE_LOCAL_ADDPATH: Self = Self(10);
+    /// MESSAGE_AS4_LOCAL_ADDPATH (RFC 8050).
+    pub const MESSAGE_AS4_LOCAL_ADDPATH: Self = Self(11);
+
+    /// For message subtypes: (4-byte AS, locally generated, ADD-PATH). `None` otherwise.
+    pub fn message(self) -> Option<(bool, bool, bool)> {
+        Some(match self.0 {
+            1 => (false, false, false),
+            4 => (true, false, false),
+            6 => (false, true, false),
+            7 => (true, true, false),
+            8 => (false, false, true),
+            9 => (true, false, true),
+            10 => (false, true, true),
+            11 => (true, true, true),
+            _ => return None,
+        })
+    }
+
+    /// For state change subtypes: whether AS numbers are 4 bytes. `None` otherwise.
+    pub fn state_change(self) -> Option<bool> {
+        match self.0 {
+            0 => Some(false),
+            5 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// The peering fields every BGP4MP record starts with (RFC 6396 §4.4.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Peering {
+    /// Peer AS.
+    pub peer_as: u32,
+    /// Local AS.
+    pub local_as: u32,
+    /// Interface index.
+    pub interface: u16,
+    /// Address family of the two addresses.
+    pub afi: Afi,
+    /// Peer IP.
+    pub peer_ip: IpAddr,
+    /// Local IP.
+    pub local_ip: IpAddr,
+}
+
+impl Peering {
+    fn parse(cur: &mut Cursor<'_>, as4: bool) -> Result<Self, Error> {
+        let read_as = |cur: &mut Cursor<'_>| -> Result<u32, Error> {
+            Ok(if as4 {
+                cur.read_u32()?
+            } else {
+                u32::from(cur.read_u16()?)
+            })
+        };
+        let peer_as = read_as(cur)?;
+        let local_as = read_as(cur)?;
+        let interface = cur.read_u16()?;
+        let afi_off = cur.position();
+        let afi = Afi(cur.read_u16()?);
+        let peer_ip = read_ip(cur, afi, afi_off)?;
+        let local_ip = read_ip(cur, afi, afi_off)?;
+        Ok(Self {
+            peer_as,
+            local_as,
+            interface,
+            afi,
+            peer_ip,
+            local_ip,
+        })
+    }
+}
+
+/// A BGP4MP STATE_CHANGE or STATE_CHANGE_AS4 body (RFC 6396 §4.4.1, §4.4.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StateChange {
+    /// Who and where.
+    pub peering: Peering,
+    /// FSM state before (RFC 6396 §4.4.1: 1 Idle .. 6 Established).
+    pub old_state: u16,
+    /// FSM state after.
+    pub new_state: u16,
+}
+
+impl StateChange {
+    /// Parses a state change body.
+    pub fn parse(mut cur: Cursor<'_>, as4: bool) -> Result<Self, Error> {
+        let peering = Peering::parse(&mut cur, as4)?;
+        let old_state = cur.read_u16()?;
+        let new_state = cur.read_u16()?;
+        Ok(Self {
+            peering,
+            old_state,
+            new_state,
+        })
+    }
+}
+
+/// BGP message types (RFC 4271 §4.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BgpMessageType(pub u8);
+
+impl BgpMessageType {
+    /// OPEN.
+    pub const OPEN: Self = Self(1);
+    /// UPDATE.
+    pub const UPDATE: Self = Self(2);
+    /// NOTIFICATION.
+    pub const NOTIFICATION: Self = Self(3);
+    /// KEEPALIVE.
+    pub const KEEPALIVE: Self = Self(4);
+    /// ROUTE-REFRESH (RFC 2918).
+    pub const ROUTE_REFRESH: Self = Self(5);
+}
+
+/// A BGP4MP message body (RFC 6396 §4.4.2, §4.4.3, §4.4.6, §4.4.7; RFC 8050 §3).
+#[derive(Clone, Copy, Debug)]
+pub struct Message<'a> {
+    /// Who and where. For the `_LOCAL` subtypes the message was sent by the local side.
+    pub peering: Peering,
+    /// Whether the message was generated locally (the `_LOCAL` subtypes).
+    pub local: bool,
+    /// Whether the subtype is an ADD-PATH one.
+    pub add_path: bool,
+    /// Whether AS numbers inside the message are 4 bytes.
+    pub four_byte_as: bool,
+    /// The BGP message type.
+    pub message_type: BgpMessageType,
+    /// The message after its 19-byte header; for UPDATE, the body [`crate::update::UpdateParts`]
+    /// splits.
+    pub body: Cursor<'a>,
+    /// Absolute offset of the BGP message (its marker).
+    pub message_offset: usize,
+    /// Bytes the message length promised but the record did not hold (recorders cut long
+    /// messages); the body is what remained.
+    pub cut_bytes: usize,
+}
+
+impl<'a> Message<'a> {
+    /// Parses a message body of `subtype` (a message subtype).
+    pub fn parse(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Result<Self, Error> {
+        let offset = cur.position();
+        let (four_byte_as, local, add_path) = subtype.message().ok_or(Error::Afi {
+            afi: subtype.0,
+            offset,
+        })?;
+        let peering = Peering::parse(&mut cur, four_byte_as)?;
+        let message_offset = cur.position();
+        let marker = cur.read_array::<16>()?;
+        if marker != [0xff; 16] {
+            return Err(Error::Marker {
+                offset: message_offset,
+            });
+        }
+        let len_off = cur.position();
+        let length = cur.read_u16()?;
+        if length < 19 {
+            return Err(Error::MessageLength {
+                length,
+                offset: len_off,
+            });
+        }
+        let message_type = BgpMessageType(cur.read_u8()?);
+        let want = usize::from(length) - 19;
+        let have = cur.remaining();
+        let body = cur.take(want.min(have))?;
+        Ok(Self {
+            peering,
+            local,
+            add_path,
+            four_byte_as,
+            message_type,
+            body,
+            message_offset,
+            cut_bytes: want.saturating_sub(have),
+        })
+    }
+
+    /// The decode context the subtype implies: AS width, ADD-PATH for every family.
+    pub fn context(&self) -> DecodeContext {
+        DecodeContext::default()
+            .with_four_byte_as(self.four_byte_as)
+            .with_add_path_all(self.add_path)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,95 @@
+//! BGP4MP state change and message parsing.
+
+use ribcage_buffer::Cursor;
+use ribcage_nlri::Family;
+
+use super::*;
+
+#[test]
+fn state_change_two_and_four_byte() {
+    let b2 = [
+        0xfd, 0xe8, 0xfd, 0xe9, 0, 0, 0, 1, 192, 0, 2, 1, 192, 0, 2, 2, 0, 1, 0, 6,
+    ];
+    let s = StateChange::parse(Cursor::new(&b2), false).unwrap();
+    assert_eq!(s.peering.peer_as, 65000);
+    assert_eq!(s.peering.local_as, 65001);
+    assert_eq!(s.peering.peer_ip.to_string(), "192.0.2.1");
+    assert_eq!((s.old_state, s.new_state), (1, 6));
+    let mut b4 = vec![0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2];
+    b4.extend_from_slice(&[0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    b4.extend_from_slice(&[0; 16]);
+    b4.extend_from_slice(&[0, 6, 0, 1]);
+    let s = StateChange::parse(Cursor::new(&b4), true).unwrap();
+    assert_eq!(s.peering.peer_as, 65536);
+    assert_eq!(s.peering.afi, Afi::IPV6);
+    assert_eq!(s.peering.peer_ip.to_string(), "2001:db8::1");
+}
+
+fn message(subtype: u16, length: u16) -> Vec<u8> {
+    let (as4, _, _) = Bgp4mpSubtype(subtype).message().unwrap();
+    let mut b = Vec::new();
+    if as4 {
+        b.extend_from_slice(&[0, 0, 0xfd, 0xe8, 0, 0, 0xfd, 0xe9]);
+    } else {
+        b.extend_from_slice(&[0xfd, 0xe8, 0xfd, 0xe9]);
+    }
+    b.extend_from_slice(&[0, 0, 0, 1, 192, 0, 2, 1, 192, 0, 2, 2]);
+    b.extend_from_slice(&[0xff; 16]);
+    b.extend_from_slice(&length.to_be_bytes());
+    b.push(2);
+    b.extend_from_slice(&[0, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn message_subtypes_set_the_context() {
+    for (st, as4, local, add_path) in [
+        (1, false, false, false),
+        (4, true, false, false),
+        (6, false, true, false),
+        (7, true, true, false),
+        (8, false, false, true),
+        (9, true, false, true),
+        (10, false, true, true),
+        (11, true, true, true),
+    ] {
+        let body = message(st, 23);
+        let m = Message::parse(Bgp4mpSubtype(st), Cursor::new(&body)).unwrap();
+        assert_eq!(m.message_type, BgpMessageType::UPDATE);
+        assert_eq!(
+            (m.four_byte_as, m.local, m.add_path),
+            (as4, local, add_path)
+        );
+        assert_eq!(m.context().four_byte_as(), as4);
+        assert_eq!(m.context().add_path(Family::IPV6_UNICAST), add_path);
+        assert_eq!(m.body.remaining(), 4);
+        assert_eq!(m.cut_bytes, 0);
+    }
+}
+
+#[test]
+fn bad_marker_length_and_cut_messages() {
+    let mut body = message(1, 23);
+    body[16] = 0;
+    assert_eq!(
+        Message::parse(Bgp4mpSubtype(1), Cursor::new(&body)).unwrap_err(),
+        Error::Marker { offset: 16 }
+    );
+    let body = message(1, 18);
+    assert_eq!(
+        Message::parse(Bgp4mpSubtype(1), Cursor::new(&body)).unwrap_err(),
+        Error::MessageLength {
+            length: 18,
+            offset: 32
+        }
+    );
+    let body = message(1, 30);
+    let m = Message::parse(Bgp4mpSubtype(1), Cursor::new(&body)).unwrap();
+    assert_eq!(m.cut_bytes, 7);
+    let mut body = message(1, 23);
+    body[7] = 9;
+    assert_eq!(
+        Message::parse(Bgp4mpSubtype(1), Cursor::new(&body)).unwrap_err(),
+        Error::Afi { afi: 9, offset: 6 }
+    );
+}

@@ -1,0 +1,521 @@
+//! Route-level view of MRT records: [`Element`]s (routes and state changes) and the
+//! [`Decoder`] that keeps the PEER_INDEX_TABLE between records.
+
+use std::net::IpAddr;
+use std::sync::OnceLock;
+
+use ribcage_attributes::PathAttributes;
+use ribcage_buffer::Cursor;
+use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
+
+use crate::mrt::t12_table_dump::TableDump;
+use crate::mrt::t13_table_dump_v2::{PeerTable, Rib, RibEntries};
+use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
+use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
+use crate::{Body, Error, MrtRecord};
+
+/// What a route element says about its NLRI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Announced in a BGP UPDATE.
+    Announce,
+    /// Withdrawn in a BGP UPDATE.
+    Withdraw,
+    /// Present in a RIB dump.
+    Rib,
+}
+
+/// The NLRI of a route: wire bytes decoded on demand, or (TABLE_DUMP) a prefix stored unpacked.
+#[derive(Clone, Copy, Debug)]
+pub enum RouteNlri<'a> {
+    /// NLRI in its wire form.
+    Wire(NlriRef<'a>),
+    /// A prefix from a TABLE_DUMP record.
+    Prefix(Prefix),
+}
+
+impl RouteNlri<'_> {
+    /// The IP prefix, for families that carry one.
+    pub fn prefix(&self) -> Option<Prefix> {
+        match self {
+            RouteNlri::Wire(n) => n.prefix(),
+            RouteNlri::Prefix(p) => Some(*p),
+        }
+    }
+}
+
+/// One route: a (peer, NLRI) pair with its path attributes, as a record gives it.
+///
+/// The routes of one record (or one RIB entry) share `attributes`, the raw attribute block.
+#[derive(Clone, Copy, Debug)]
+pub struct Route<'a> {
+    /// Record timestamp (seconds).
+    pub timestamp: u32,
+    /// Microseconds (BGP4MP_ET).
+    pub microseconds: Option<u32>,
+    /// The peer's address.
+    pub peer_ip: IpAddr,
+    /// The peer's AS.
+    pub peer_as: u32,
+    /// Announce, withdraw or RIB entry.
+    pub action: Action,
+    /// Address family.
+    pub family: Family,
+    /// The NLRI.
+    pub nlri: RouteNlri<'a>,
+    /// ADD-PATH path identifier.
+    pub path_id: Option<u32>,
+    /// Next hop bytes: the NEXT_HOP value or the MP_REACH_NLRI next hop field.
+    pub next_hop: Option<&'a [u8]>,
+    /// The raw path attributes (empty for withdrawals without attributes).
+    pub attributes: Cursor<'a>,
+    /// How the attributes decode (AS width, ADD-PATH).
+    pub context: DecodeContext,
+    /// Originated time of a RIB entry.
+    pub originated: Option<u32>,
+}
+
+impl<'a> Route<'a> {
+    /// The route's path attributes as a lazy `ribcage-attributes` view (RIB entries accept the
+    /// abbreviated MP_REACH_NLRI of RFC 6396 §4.3.4).
+    pub fn path_attributes(&self, registry: &'a Registry) -> PathAttributes<'a> {
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(self.family),
+        );
+        let (data, base) = (self.attributes.rest(), self.attributes.position());
+        match self.action {
+            Action::Rib => PathAttributes::for_rib(data, base, ctx, registry, self.family),
+            _ => PathAttributes::new(data, base, ctx, registry),
+        }
+    }
+}
+
+/// A BGP4MP state change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct State {
+    /// Record timestamp (seconds).
+    pub timestamp: u32,
+    /// Microseconds (BGP4MP_ET).
+    pub microseconds: Option<u32>,
+    /// Who and where.
+    pub peering: Peering,
+    /// FSM state before.
+    pub old_state: u16,
+    /// FSM state after.
+    pub new_state: u16,
+}
+
+/// What a record yields: routes and state changes.
+#[derive(Clone, Copy, Debug)]
+pub enum Element<'a> {
+    /// A route.
+    Route(Route<'a>),
+    /// A state change.
+    State(State),
+}
+
+/// A static decode context per (4-byte AS, ADD-PATH), so NLRI iterators can borrow one for the
+/// lifetime of the record data.
+pub fn static_context(four_byte_as: bool, add_path: bool) -> &'static DecodeContext {
+    static CTX: OnceLock<[DecodeContext; 4]> = OnceLock::new();
+    let all = CTX.get_or_init(|| {
+        let c = |a, p| {
+            DecodeContext::default()
+                .with_four_byte_as(a)
+                .with_add_path_all(p)
+        };
+        [
+            c(false, false),
+            c(false, true),
+            c(true, false),
+            c(true, true),
+        ]
+    });
+    &all[usize::from(four_byte_as) * 2 + usize::from(add_path)]
+}
+
+/// Most NLRI runs an UPDATE yields routes from (withdrawn, NLRI and the MP attributes).
+const MAX_RUNS: usize = 8;
+
+#[derive(Clone, Copy, Debug)]
+struct Run<'a> {
+    action: Action,
+    family: Family,
+    nlri: Cursor<'a>,
+    next_hop: Option<&'a [u8]>,
+}
+
+#[derive(Debug)]
+enum Inner<'a> {
+    Done,
+    One(Element<'a>),
+    Rib {
+        rib: Rib<'a>,
+        entries: RibEntries<'a>,
+        peers: &'a PeerTable,
+    },
+    Update {
+        runs: [Option<Run<'a>>; MAX_RUNS],
+        next_run: usize,
+        iter: Option<(Run<'a>, NlriIter<'a>)>,
+        attributes: Cursor<'a>,
+        pending_error: Option<Error>,
+    },
+}
+
+/// The elements of one record, in bgpdump's order for updates: withdrawals (body, then
+/// MP_UNREACH_NLRI), then announcements (body, then MP_REACH_NLRI).
+///
+/// Yields `Err` for a part that does not decode and goes on with the next part.
+#[derive(Debug)]
+pub struct Elements<'a> {
+    timestamp: u32,
+    microseconds: Option<u32>,
+    peer_ip: IpAddr,
+    peer_as: u32,
+    context: DecodeContext,
+    registry: &'a Registry,
+    inner: Inner<'a>,
+}
+
+/// The NEXT_HOP value and the next hop of an abbreviated or full MP_REACH_NLRI in a RIB entry.
+fn rib_next_hop<'a>(family: Family, attrs: Cursor<'a>) -> Option<&'a [u8]> {
+    let mut nh = None;
+    for a in AttrIter::new(attrs).flatten() {
+        if a.type_code == AttrType::MP_REACH_NLRI {
+            let mp = if a.value.first().is_some_and(|&b| b != 0) {
+                MpReach::parse_abbreviated(family, a.value, a.offset)
+            } else {
+                MpReach::parse(a.value, a.offset)
+            };
+            if let Ok(mp) = mp {
+                return Some(mp.next_hop);
+            }
+        } else if a.type_code == AttrType::NEXT_HOP {
+            nh = Some(a.value);
+        }
+    }
+    nh
+}
+
+impl<'a> Elements<'a> {
+    /// The elements of `record`, whose body decoded to `body`. `peers` is the latest
+    /// PEER_INDEX_TABLE (needed for RIB records).
+    pub fn new(
+        record: &'a MrtRecord,
+        body: Body<'a>,
+        peers: Option<&'a PeerTable>,
+        registry: &'a Registry,
+    ) -> Result<Self, Error> {
+        let unspecified = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+        let mut el = Elements {
+            timestamp: record.timestamp,
+            microseconds: record.microseconds,
+            peer_ip: unspecified,
+            peer_as: 0,
+            context: DecodeContext::default(),
+            registry,
+            inner: Inner::Done,
+        };
+        match body {
+            Body::TableDump(td) => {
+                el.inner = Inner::One(Element::Route(el.table_dump(td)));
+            }
+            Body::Rib(rib) => {
+                let peers = peers.ok_or(Error::NoPeerTable {
+                    offset: record.body.offset(),
+                })?;
+                el.context = rib.context();
+                el.inner = Inner::Rib {
+                    rib,
+                    entries: rib.entries(),
+                    peers,
+                };
+            }
+            Body::StateChange(sc) => {
+                el.inner = Inner::One(Element::State(State {
+                    timestamp: record.timestamp,
+                    microseconds: record.microseconds,
+                    peering: sc.peering,
+                    old_state: sc.old_state,
+                    new_state: sc.new_state,
+                }));
+            }
+            Body::Message(m) => {
+                el.peer_ip = m.peering.peer_ip;
+                el.peer_as = m.peering.peer_as;
+                el.context = m.context();
+                if m.message_type == BgpMessageType::UPDATE {
+                    el.inner = Self::update(m.body)?;
+                }
+            }
+            Body::PeerTable(_) | Body::Unknown => {}
+        }
+        Ok(el)
+    }
+
+    /// The NLRI registry the elements decode with.
+    pub fn registry(&self) -> &'a Registry {
+        self.registry
+    }
+
+    fn table_dump(&self, td: TableDump<'a>) -> Route<'a> {
+        Route {
+            timestamp: self.timestamp,
+            microseconds: self.microseconds,
+            peer_ip: td.peer_ip,
+            peer_as: td.peer_as,
+            action: Action::Rib,
+            family: td.family(),
+            nlri: RouteNlri::Prefix(td.prefix),
+            path_id: None,
+            next_hop: rib_next_hop(td.family(), td.attributes),
+            attributes: td.attributes,
+            context: TableDump::context(),
+            originated: Some(td.originated),
+        }
+    }
+
+    fn update(body: Cursor<'a>) -> Result<Inner<'a>, Error> {
+        let parts = UpdateParts::split(body)?;
+        let mut runs: [Option<Run<'a>>; MAX_RUNS] = [None; MAX_RUNS];
+        let mut n = 0;
+        let mut push = |r: Run<'a>, runs: &mut [Option<Run<'a>>; MAX_RUNS]| {
+            if n < MAX_RUNS {
+                runs[n] = Some(r);
+                n += 1;
+            }
+        };
+        let mut next_hop = None;
+        let mut reach = [None; 3];
+        let mut unreach = [None; 3];
+        let (mut nr, mut nu) = (0, 0);
+        let mut pending_error = None;
+        for a in AttrIter::new(parts.attributes) {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => {
+                    pending_error = Some(e);
+                    break;
+                }
+            };
+            match a.type_code {
+                AttrType::NEXT_HOP => next_hop = Some(a.value),
+                AttrType::MP_REACH_NLRI if nr < 3 => match MpReach::parse(a.value, a.offset) {
+                    Ok(mp) => {
+                        reach[nr] = Some(mp);
+                        nr += 1;
+                    }
+                    Err(e) => pending_error = Some(e),
+                },
+                AttrType::MP_UNREACH_NLRI if nu < 3 => match MpUnreach::parse(a.value, a.offset) {
+                    Ok(mp) => {
+                        unreach[nu] = Some(mp);
+                        nu += 1;
+                    }
+                    Err(e) => pending_error = Some(e),
+                },
+                _ => {}
+            }
+        }
+        push(
+            Run {
+                action: Action::Withdraw,
+                family: Family::IPV4_UNICAST,
+                nlri: parts.withdrawn,
+                next_hop: None,
+            },
+            &mut runs,
+        );
+        for u in unreach.iter().flatten() {
+            push(
+                Run {
+                    action: Action::Withdraw,
+                    family: u.family,
+                    nlri: u.nlri,
+                    next_hop: None,
+                },
+                &mut runs,
+            );
+        }
+        push(
+            Run {
+                action: Action::Announce,
+                family: Family::IPV4_UNICAST,
+                nlri: parts.nlri,
+                next_hop,
+            },
+            &mut runs,
+        );
+        for r in reach.iter().flatten() {
+            push(
+                Run {
+                    action: Action::Announce,
+                    family: r.family,
+                    nlri: r.nlri,
+                    next_hop: Some(r.next_hop),
+                },
+                &mut runs,
+            );
+        }
+        Ok(Inner::Update {
+            runs,
+            next_run: 0,
+            iter: None,
+            attributes: parts.attributes,
+            pending_error,
+        })
+    }
+
+    fn next_rib(&mut self) -> Option<Result<Element<'a>, Error>> {
+        let Inner::Rib {
+            rib,
+            entries,
+            peers,
+        } = &mut self.inner
+        else {
+            return None;
+        };
+        let entry = match entries.next()? {
+            Ok(e) => e,
+            Err(e) => return Some(Err(e)),
+        };
+        let peer = match peers.peer(entry.peer_index, entry.offset) {
+            Ok(p) => *p,
+            Err(e) => return Some(Err(e)),
+        };
+        let ctx = static_context(true, false);
+        let decoder = self.registry.decoder(rib.family);
+        Some(Ok(Element::Route(Route {
+            timestamp: self.timestamp,
+            microseconds: self.microseconds,
+            peer_ip: peer.ip,
+            peer_as: peer.asn,
+            action: Action::Rib,
+            family: rib.family,
+            nlri: RouteNlri::Wire(NlriRef::new(
+                decoder,
+                ctx,
+                rib.family,
+                entry.path_id,
+                rib.nlri,
+                rib.nlri_offset,
+            )),
+            path_id: entry.path_id,
+            next_hop: rib_next_hop(rib.family, entry.attributes),
+            attributes: entry.attributes,
+            context: self.context,
+            originated: Some(entry.originated),
+        })))
+    }
+
+    fn next_update(&mut self) -> Option<Result<Element<'a>, Error>> {
+        let ctx = static_context(
+            self.context.four_byte_as(),
+            self.context.add_path(Family::IPV4_UNICAST),
+        );
+        let Inner::Update {
+            runs,
+            next_run,
+            iter,
+            attributes,
+            pending_error,
+        } = &mut self.inner
+        else {
+            return None;
+        };
+        loop {
+            if let Some((run, it)) = iter {
+                match it.next() {
+                    Some(Ok(n)) => {
+                        return Some(Ok(Element::Route(Route {
+                            timestamp: self.timestamp,
+                            microseconds: self.microseconds,
+                            peer_ip: self.peer_ip,
+                            peer_as: self.peer_as,
+                            action: run.action,
+                            family: run.family,
+                            nlri: RouteNlri::Wire(n),
+                            path_id: n.path_id(),
+                            next_hop: run.next_hop,
+                            attributes: *attributes,
+                            context: self.context,
+                            originated: None,
+                        })))
+                    }
+                    Some(Err(e)) => {
+                        *iter = None;
+                        return Some(Err(e.into()));
+                    }
+                    None => *iter = None,
+                }
+            }
+            match runs.get(*next_run).copied().flatten() {
+                Some(run) => {
+                    *next_run += 1;
+                    *iter = Some((run, self.registry.iter(run.family, run.nlri, ctx)));
+                }
+                None => return pending_error.take().map(Err),
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Result<Element<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &self.inner {
+            Inner::Done => None,
+            Inner::One(_) => match std::mem::replace(&mut self.inner, Inner::Done) {
+                Inner::One(e) => Some(Ok(e)),
+                _ => None,
+            },
+            Inner::Rib { .. } => self.next_rib(),
+            Inner::Update { .. } => self.next_update(),
+        }
+    }
+}
+
+/// Decodes records into elements, keeping the TABLE_DUMP_V2 peer table and counters.
+#[derive(Debug, Default)]
+pub struct Decoder {
+    /// The NLRI decoders in use.
+    pub registry: Registry,
+    /// The latest PEER_INDEX_TABLE.
+    pub peers: Option<PeerTable>,
+    /// Records of a type or subtype not decoded.
+    pub unknown: u64,
+}
+
+impl Decoder {
+    /// A decoder with the built-in NLRI decoders.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decodes `record`: a PEER_INDEX_TABLE replaces the peer table (and yields nothing), an
+    /// unknown type is counted, everything else yields its elements.
+    pub fn elements<'a>(&'a mut self, record: &'a MrtRecord) -> Result<Elements<'a>, Error> {
+        let body = Body::decode(
+            record.mrt_type,
+            record.subtype,
+            record.body.cursor(),
+            &self.registry,
+        )?;
+        let body = match body {
+            Body::PeerTable(t) => {
+                self.peers = Some(t);
+                Body::PeerTable(PeerTable::default())
+            }
+            Body::Unknown => {
+                self.unknown += 1;
+                Body::Unknown
+            }
+            b => b,
+        };
+        Elements::new(record, body, self.peers.as_ref(), &self.registry)
+    }
+}
