@@ -69,7 +69,10 @@ fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
         .bytes()
         .filter(|b| !b.is_ascii_whitespace() && *b != b':')
         .collect();
-    let digits = digits.strip_prefix(b"0x").unwrap_or(&digits).to_vec();
+    let digits = digits
+        .strip_prefix(b"0x")
+        .unwrap_or(&digits)
+        .to_vec();
     if digits.len() % 2 != 0 {
         return Err(format!("odd number of hex digits ({})", digits.len()));
     }
