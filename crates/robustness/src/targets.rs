@@ -426,12 +426,13 @@ pub fn update(data: &[u8]) {
     black_box(serde_json::to_string(&u).ok());
 }
 
-/// Records that would trip a bug already reported and not yet fixed, so that fuzzing goes on
-/// past it: each entry names the regression input under `fuzz/regressions-pending/`. Empty this
-/// list when the fix lands (and move the input to `fuzz/regressions/`).
+/// Records that would trip a bug already reported and not yet fixed, so that fuzzing and the
+/// sweep go on past it: each case names its regression input under `fuzz/regressions/`. Make
+/// this return `false` when the fix lands; the replay test then runs the input through the
+/// fixed code.
 pub fn known_bug(record: &MrtRecord) -> bool {
     // bgpdump.rs: a BGP4MP STATE_CHANGE(_AS4) body shorter than its two AS numbers underflows
-    // `body.len() - 2 * asn_len` (regressions-pending/mrt_bgp4mp/bgpdump_state_change_empty_body).
+    // `body.len() - 2 * asn_len` (regressions/mrt_bgp4mp/bgpdump_state_change_empty_body).
     matches!(record.mrt_type, MrtType::BGP4MP | MrtType::BGP4MP_ET)
         && matches!(record.subtype, 0 | 5)
         && record.body.len() < 8

@@ -5,5 +5,6 @@
 //! on other threads do not disturb a measurement.
 
 mod memory;
+mod regressions;
 mod replay;
 mod sweep;

@@ -78,7 +78,11 @@ fn ten_million_unique_values_keep_every_lru_pool_at_capacity() {
     let mut step = |i: u32, body: &mut Vec<u8>| {
         update_body(i, body);
         let u = Update::parse(body, 0, &ctx, &registry).expect("a well-formed UPDATE");
-        debug_assert!(u.outcome().is_clean(), "{:?}", u.problems().collect::<Vec<_>>());
+        debug_assert!(
+            u.outcome().is_clean(),
+            "{:?}",
+            u.problems().collect::<Vec<_>>()
+        );
         black_box(cache.intern_set(u.path_attributes()));
         black_box(cache.intern_as_path(&u.merged_as_path().unwrap()));
         black_box(cache.intern_communities(&u.communities().unwrap().unwrap()));

@@ -64,7 +64,9 @@ fn corpora_replay_without_panics() {
 
 #[test]
 fn regressions_replay_without_panics() {
-    replay("regressions");
+    // Every crasher found so far (FUZZING.md); a bug not fixed yet is skipped inside the target
+    // by `targets::known_bug`, which its fix empties.
+    assert!(replay("regressions") >= 2);
 }
 
 #[test]
