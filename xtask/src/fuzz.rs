@@ -2,8 +2,8 @@
 //! bundled captures, builds every cargo-fuzz target, runs each for SECONDS (default 60) one after
 //! the other on one core, and prints a table of executions per target (see FUZZING.md).
 //!
-//! `cargo xtask sweep [--trials N] [--seed S]`: the corruption sweep at any size (default
-//! 10,000 trials), in release mode.
+//! `cargo xtask sweep [--trials N] [--seed S] [--window BYTES]`: the corruption sweep at any
+//! size (default 10,000 trials of 64 KiB windows), in release mode.
 //!
 //! Toolchain: cargo-fuzz needs `-Z` flags (sanitizers, coverage instrumentation). With a nightly
 //! toolchain installed it uses `cargo +nightly fuzz`; otherwise it runs `cargo fuzz` on the

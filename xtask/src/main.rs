@@ -3,7 +3,8 @@
 //! - `ci`: the one CI entry point (fmt, clippy, tests, docs, smoke run), ending in a summary line.
 //! - `fuzz [--time SECONDS] [--cmin] [TARGET...]`: seeds, builds and runs the fuzz targets
 //!   (FUZZING.md).
-//! - `sweep [--trials N] [--seed S]`: the corruption sweep over the RIS captures.
+//! - `sweep [--trials N] [--seed S] [--window BYTES]`: the corruption sweep over the RIS
+//!   captures.
 //! - `bench [NAME]`: benchmarks side by side with peer implementations (see BENCHMARKS.md).
 
 mod bench_intern;
