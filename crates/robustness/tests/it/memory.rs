@@ -35,7 +35,8 @@ fn update_body(i: u32, out: &mut Vec<u8>) {
     out.extend_from_slice(&[0x40, 1, 1, 0]); // ORIGIN IGP
     out.extend_from_slice(&[0x40, 2, 10, 2, 2]); // AS_PATH: AS_SEQUENCE of two 4-byte ASNs
     out.extend_from_slice(&65000u32.to_be_bytes());
-    out.extend_from_slice(&i.to_be_bytes());
+    // AS 0 is malformed (RFC 7607), so the unique AS number starts at 1.
+    out.extend_from_slice(&(i + 1).to_be_bytes());
     out.extend_from_slice(&[0xc0, 8, 4]); // COMMUNITIES
     out.extend_from_slice(&i.rotate_left(16).to_be_bytes());
     // MP_REACH_NLRI: AFI 1, SAFI 128, next hop RD 0 + 192.0.2.1, one NLRI.
