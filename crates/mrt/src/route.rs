@@ -93,7 +93,8 @@ impl<'a> Route<'a> {
     }
 
     /// The route's attribute set, interned in `cache`: the routes of one record (or one RIB
-    /// entry) share one allocation, as do identical sets from anywhere else.
+    /// entry) share one allocation, as do identical sets from anywhere else. This builds the
+    /// canonical set on every call; [`SetInterner::set`] does so once per distinct raw block.
     pub fn attribute_set(
         &self,
         registry: &'a Registry,
@@ -533,5 +534,137 @@ impl Decoder {
             b => b,
         };
         Elements::new(record, body, self.peers.as_ref(), &self.registry)
+    }
+}
+
+/// Key bytes put before an attribute block in a [`SetInterner`] entry: how the block decodes
+/// (AS width, ADD-PATH, RIB entry), and for RIB entries the family, whose abbreviated
+/// MP_REACH_NLRI depends on it.
+const KEY_PREFIX: usize = 4;
+
+/// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
+const SET_INTERNER_LIMIT: usize = 64 << 20;
+
+/// One distinct raw attribute block and its interned set.
+#[derive(Debug)]
+struct RawSet {
+    hash: u64,
+    key: Box<[u8]>,
+    set: Interned<AttributeSet>,
+}
+
+/// The raw block seen last: its address, length and absolute offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LastBlock {
+    ptr: usize,
+    len: usize,
+    position: usize,
+    slot: usize,
+}
+
+/// Interns the attribute sets of routes by their *raw* attribute bytes, in front of an
+/// [`AttributeCache`].
+///
+/// The routes of one record (or RIB entry) share one raw block: the interner canonicalises
+/// and interns that block once and hands every route a reference to the same handle, with
+/// no hashing, no reference-count update and no allocation per route. A block seen before
+/// (in any record) is found by one hash of its bytes; only a new distinct block builds its
+/// canonical [`AttributeSet`] (and allocates).
+///
+/// One interner serves one input stream: the "same block as the last route" shortcut is keyed
+/// on the block's address, length and absolute offset, which are unique within a stream. Call
+/// [`SetInterner::new_input`] before walking another one.
+#[derive(Debug, Default)]
+pub struct SetInterner {
+    table: hashbrown::HashTable<usize>,
+    entries: Vec<RawSet>,
+    key_bytes: usize,
+    last: Option<LastBlock>,
+    blocks: u64,
+}
+
+impl SetInterner {
+    /// An empty interner.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets the last block seen (call it between input streams).
+    pub fn new_input(&mut self) {
+        self.last = None;
+    }
+
+    /// Distinct raw blocks held.
+    pub fn raw_blocks(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Attribute blocks looked up (once per block, not per route).
+    pub fn lookups(&self) -> u64 {
+        self.blocks
+    }
+
+    /// The interned attribute set of `route` (see [`Route::attribute_set`]).
+    pub fn set<'r>(
+        &mut self,
+        route: &Route<'r>,
+        registry: &'r Registry,
+        cache: &AttributeCache,
+    ) -> &Interned<AttributeSet> {
+        let raw = route.attributes.rest();
+        let here = LastBlock {
+            ptr: raw.as_ptr() as usize,
+            len: raw.len(),
+            position: route.attributes.position(),
+            slot: 0,
+        };
+        if let Some(last) = self.last {
+            if (last.ptr, last.len, last.position) == (here.ptr, here.len, here.position) {
+                return &self.entries[last.slot].set;
+            }
+        }
+        self.blocks += 1;
+        let rib = route.action == Action::Rib;
+        let family = if rib { route.family } else { Family::default() };
+        let flags = u8::from(route.context.four_byte_as())
+            | u8::from(route.context.add_path(route.family)) << 1
+            | u8::from(rib) << 2;
+        let afi = family.afi.0.to_be_bytes();
+        let prefix: [u8; KEY_PREFIX] = [flags, afi[0], afi[1], family.safi.0];
+        let hash = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
+            h.write(&prefix);
+            h.write(raw);
+            h.finish()
+        };
+        let entries = &self.entries;
+        let eq = |&i: &usize| {
+            let e: &RawSet = &entries[i];
+            e.hash == hash && e.key[..KEY_PREFIX] == prefix && e.key[KEY_PREFIX..] == *raw
+        };
+        let slot = match self.table.find(hash, eq) {
+            Some(&i) => i,
+            None => {
+                if self.key_bytes > SET_INTERNER_LIMIT {
+                    self.table.clear();
+                    self.entries.clear();
+                    self.key_bytes = 0;
+                }
+                let set = cache.intern_set(&route.path_attributes(registry));
+                let mut key = Vec::with_capacity(KEY_PREFIX + raw.len());
+                key.extend_from_slice(&prefix);
+                key.extend_from_slice(raw);
+                let key = key.into_boxed_slice();
+                self.key_bytes += key.len();
+                let i = self.entries.len();
+                self.entries.push(RawSet { hash, key, set });
+                let entries = &self.entries;
+                self.table.insert_unique(hash, i, |&j| entries[j].hash);
+                i
+            }
+        };
+        self.last = Some(LastBlock { slot, ..here });
+        &self.entries[slot].set
     }
 }
