@@ -71,8 +71,9 @@ pub struct Route<'a> {
     pub next_hop: Option<&'a [u8]>,
     /// The raw path attributes (empty for withdrawals without attributes).
     pub attributes: Cursor<'a>,
-    /// How the attributes decode (AS width, ADD-PATH).
-    pub context: DecodeContext,
+    /// How the attributes decode (AS width, ADD-PATH): one of the [`static_context`]s, so a
+    /// route stays small to move.
+    pub context: &'static DecodeContext,
     /// Originated time of a RIB entry.
     pub originated: Option<u32>,
 }
@@ -192,27 +193,46 @@ pub struct Elements<'a> {
     microseconds: Option<u32>,
     peer_ip: IpAddr,
     peer_as: u32,
-    context: DecodeContext,
+    context: &'static DecodeContext,
     registry: &'a Registry,
     inner: Inner<'a>,
 }
 
 /// The NEXT_HOP value and the next hop of an abbreviated or full MP_REACH_NLRI in a RIB entry.
+///
+/// Runs once per RIB route, so it frames the attributes inline (as [`AttrIter`] does: it stops
+/// at the first attribute that overruns the block) instead of yielding `Result`s.
 fn rib_next_hop<'a>(family: Family, attrs: Cursor<'a>) -> Option<&'a [u8]> {
+    let data = attrs.rest();
     let mut nh = None;
-    for a in AttrIter::new(attrs).flatten() {
-        if a.type_code == AttrType::MP_REACH_NLRI {
-            let mp = if a.value.first().is_some_and(|&b| b != 0) {
-                MpReach::parse_abbreviated(family, a.value, a.offset)
-            } else {
-                MpReach::parse(a.value, a.offset)
-            };
-            if let Ok(mp) = mp {
-                return Some(mp.next_hop);
+    let mut i = 0;
+    while let Some(&[flags, code, l0]) = data.get(i..i + 3) {
+        let (len, header) = if flags & crate::update::FLAG_EXTENDED_LENGTH != 0 {
+            let Some(&l1) = data.get(i + 3) else { break };
+            (usize::from(u16::from_be_bytes([l0, l1])), 4)
+        } else {
+            (usize::from(l0), 3)
+        };
+        let start = i + header;
+        let Some(value) = data.get(start..start + len) else {
+            break;
+        };
+        match AttrType(code) {
+            AttrType::MP_REACH_NLRI => {
+                let offset = attrs.position() + start;
+                let mp = if value.first().is_some_and(|&b| b != 0) {
+                    MpReach::parse_abbreviated(family, value, offset)
+                } else {
+                    MpReach::parse(value, offset)
+                };
+                if let Ok(mp) = mp {
+                    return Some(mp.next_hop);
+                }
             }
-        } else if a.type_code == AttrType::NEXT_HOP {
-            nh = Some(a.value);
+            AttrType::NEXT_HOP => nh = Some(value),
+            _ => {}
         }
+        i = start + len;
     }
     nh
 }
@@ -232,7 +252,7 @@ impl<'a> Elements<'a> {
             microseconds: record.microseconds,
             peer_ip: unspecified,
             peer_as: 0,
-            context: DecodeContext::default(),
+            context: static_context(true, false),
             registry,
             inner: Inner::Done,
         };
@@ -244,7 +264,7 @@ impl<'a> Elements<'a> {
                 let peers = peers.ok_or(Error::NoPeerTable {
                     offset: record.body.offset(),
                 })?;
-                el.context = rib.context();
+                el.context = static_context(true, rib.add_path);
                 el.inner = Inner::Rib {
                     rib,
                     entries: rib.entries(),
@@ -263,7 +283,7 @@ impl<'a> Elements<'a> {
             Body::Message(m) => {
                 el.peer_ip = m.peering.peer_ip;
                 el.peer_as = m.peering.peer_as;
-                el.context = m.context();
+                el.context = static_context(m.four_byte_as, m.add_path);
                 if m.message_type == BgpMessageType::UPDATE {
                     el.inner = Self::update(m.body)?;
                 }
@@ -290,7 +310,7 @@ impl<'a> Elements<'a> {
             path_id: None,
             next_hop: rib_next_hop(td.family(), td.attributes),
             attributes: td.attributes,
-            context: TableDump::context(),
+            context: static_context(false, false),
             originated: Some(td.originated),
         }
     }
