@@ -411,6 +411,7 @@ impl Records {
 impl Iterator for Records {
     type Item = Result<MrtRecord, FrameError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;

@@ -492,7 +492,10 @@ impl<'a> Elements<'a> {
             match runs.get(*next_run).copied().flatten() {
                 Some(run) => {
                     *next_run += 1;
-                    *iter = Some((run, self.registry.iter(run.family, run.nlri, ctx)));
+                    // Most runs of an UPDATE are empty: skip the registry lookup for them.
+                    if run.nlri.remaining() > 0 {
+                        *iter = Some((run, self.registry.iter(run.family, run.nlri, ctx)));
+                    }
                 }
                 None => return pending_error.take().map(Err),
             }
@@ -503,6 +506,7 @@ impl<'a> Elements<'a> {
 impl<'a> Iterator for Elements<'a> {
     type Item = Result<Element<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match &self.inner {
             Inner::Done => None,
@@ -625,6 +629,7 @@ impl SetInterner {
     }
 
     /// The interned attribute set of `route` (see [`Route::attribute_set`]).
+    #[inline]
     pub fn set<'r>(
         &mut self,
         route: &Route<'r>,
@@ -643,6 +648,19 @@ impl SetInterner {
                 return &self.entries[last.slot].set;
             }
         }
+        self.lookup(route, registry, cache, here)
+    }
+
+    /// [`SetInterner::set`] for a block other than the last one.
+    #[inline(never)]
+    fn lookup<'r>(
+        &mut self,
+        route: &Route<'r>,
+        registry: &'r Registry,
+        cache: &AttributeCache,
+        here: LastBlock,
+    ) -> &Interned<AttributeSet> {
+        let raw = route.attributes.rest();
         self.blocks += 1;
         let rib = route.action == Action::Rib;
         let family = if rib { route.family } else { Family::default() };

@@ -160,6 +160,9 @@ pub(crate) fn run(args: &Args) -> u8 {
         })
         .count_total;
     }
+    // The process ends here: leave the caches to the OS instead of freeing every set (a tenth of
+    // the run on an update file).
+    std::mem::forget((cache, sets));
     counts.elapsed_s = started.elapsed().as_secs_f64();
     counts.routes_per_s = counts.routes as f64 / counts.elapsed_s.max(1e-9);
     let text = if args.json {
