@@ -261,20 +261,21 @@ impl Records {
         fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256
     }
 
-    /// The common case of [`Records::next_record`] for an input in memory: the header at the
-    /// start and the one after its record are plausible (the test of `chain_ok(0, false)`,
-    /// without reading ahead).
-    fn next_in_memory(&self) -> Option<Header> {
-        let Source::Mem(m) = &self.src else {
-            return None;
+    /// The common case of [`Records::next_record`], decided on the bytes already read: the
+    /// header at the start and the one after its record are plausible (the test of
+    /// `chain_ok(0, false)`). `None` sends the caller to the general path, which reads ahead.
+    fn next_buffered(&self) -> Option<Header> {
+        let at_end = match &self.src {
+            Source::Mem(_) => true,
+            Source::Read(r) => r.eof,
         };
-        let data = m.rest.as_slice();
+        let data = self.src.data();
         let h = header_at(data, 0)?;
         if !self.plausible(&h, 0, data.len()) {
             return None;
         }
         let next = MRT_HEADER_LEN + h.length;
-        let ok = next == data.len()
+        let ok = (at_end && next == data.len())
             || header_at(data, next).is_some_and(|n| self.plausible(&n, next, data.len()));
         ok.then_some(h)
     }
@@ -332,7 +333,7 @@ impl Records {
     }
 
     fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
-        if let Some(h) = self.next_in_memory() {
+        if let Some(h) = self.next_buffered() {
             return Ok(Some(self.make(h)));
         }
         self.ensure(MRT_HEADER_LEN)?;

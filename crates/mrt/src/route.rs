@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
 use ribcage_intern::Interned;
-use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
+use ribcage_nlri::{DecodeContext, Family, FamilyDecoder, NlriIter, NlriRef, Prefix, Registry};
 
 use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{PeerTable, Rib, RibEntries};
@@ -173,6 +173,7 @@ enum Inner<'a> {
         rib: Rib<'a>,
         entries: RibEntries<'a>,
         peers: &'a PeerTable,
+        decoder: &'static dyn FamilyDecoder,
     },
     Update {
         runs: [Option<Run<'a>>; MAX_RUNS],
@@ -269,6 +270,7 @@ impl<'a> Elements<'a> {
                     rib,
                     entries: rib.entries(),
                     peers,
+                    decoder: registry.decoder(rib.family),
                 };
             }
             Body::StateChange(sc) => {
@@ -411,6 +413,7 @@ impl<'a> Elements<'a> {
             rib,
             entries,
             peers,
+            decoder,
         } = &mut self.inner
         else {
             return None;
@@ -424,7 +427,6 @@ impl<'a> Elements<'a> {
             Err(e) => return Some(Err(e)),
         };
         let ctx = static_context(true, false);
-        let decoder = self.registry.decoder(rib.family);
         Some(Ok(Element::Route(Route {
             timestamp: self.timestamp,
             microseconds: self.microseconds,
@@ -433,7 +435,7 @@ impl<'a> Elements<'a> {
             action: Action::Rib,
             family: rib.family,
             nlri: RouteNlri::Wire(NlriRef::new(
-                decoder,
+                *decoder,
                 ctx,
                 rib.family,
                 entry.path_id,
