@@ -45,6 +45,10 @@ enum Command {
     /// Exit status: 0 when everything loaded, 1 when parts of an input were damaged (counted
     /// and reported; every undamaged route is loaded), 2 when an input cannot be opened.
     Load(cmd::load::Args),
+    /// Decode every route of an MRT file without printing it (peer, prefix, interned attribute
+    /// set) and print the counts: records, routes, withdrawals, states, distinct attribute
+    /// sets, bad records, elapsed time and routes/s. Exit status as `dump`.
+    Walk(cmd::walk::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,5 +58,6 @@ fn main() -> ExitCode {
         Command::Dump(args) => ExitCode::from(cmd::dump::run(&args)),
         Command::Decode(args) => ExitCode::from(cmd::decode::run(&args)),
         Command::Load(args) => ExitCode::from(cmd::load::run(&args)),
+        Command::Walk(args) => ExitCode::from(cmd::walk::run(&args)),
     }
 }

@@ -169,22 +169,33 @@ impl Source {
         Ok(())
     }
 
-    /// Splits the first `n` bytes off as a view, without copying.
-    fn consume(&mut self, n: usize) -> View {
-        match self {
+    /// Splits the first `n` bytes off, without copying, and returns them as a view that leaves
+    /// out their first `skip` bytes (a record's header), with the absolute offset of the first
+    /// byte split off. One reference-count update per call.
+    fn consume_skip(&mut self, n: usize, skip: usize) -> (usize, View) {
+        let (offset, mut head) = match self {
             Source::Mem(m) => {
-                let n = n.min(m.rest.len());
-                let head = m.rest.slice(0, n).unwrap_or_default();
-                m.rest = m.rest.slice(n, m.rest.len() - n).unwrap_or_default();
-                head
+                let offset = m.rest.offset();
+                let mut rest = std::mem::take(&mut m.rest).into_bytes();
+                let head = rest.split_to(n.min(rest.len()));
+                m.rest = View::with_offset(rest, offset + head.len());
+                (offset, head)
             }
             Source::Read(r) => {
-                let n = n.min(r.buf.len());
-                let head = View::with_offset(r.buf.split_to(n).freeze(), r.offset);
-                r.offset += n;
-                head
+                let offset = r.offset;
+                let head = r.buf.split_to(n.min(r.buf.len())).freeze();
+                r.offset += head.len();
+                (offset, head)
             }
-        }
+        };
+        let skip = skip.min(head.len());
+        bytes::Buf::advance(&mut head, skip);
+        (offset, View::with_offset(head, offset + skip))
+    }
+
+    /// Drops the first `n` bytes.
+    fn consume(&mut self, n: usize) {
+        self.consume_skip(n, 0);
     }
 }
 
@@ -236,14 +247,37 @@ impl Records {
         if h.length > MAX_RECORD_LEN {
             return Ok(false);
         }
-        let end = pos + MRT_HEADER_LEN + h.length;
-        self.ensure(end)?;
-        let fits = end <= self.src.data().len();
+        self.ensure(pos + MRT_HEADER_LEN + h.length)?;
+        Ok(self.plausible(h, pos, self.src.data().len()))
+    }
+
+    /// [`Records::loose`] on the bytes already read (`avail` of them).
+    fn plausible(&self, h: &Header, pos: usize, avail: usize) -> bool {
+        let fits = h.length <= MAX_RECORD_LEN && pos + MRT_HEADER_LEN + h.length <= avail;
         let et_ok = !h.mrt_type.has_microseconds() || h.length >= 4;
         let time_ok = self
             .last_time
             .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
-        Ok(fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256)
+        fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256
+    }
+
+    /// The common case of [`Records::next_record`], decided on the bytes already read: the
+    /// header at the start and the one after its record are plausible (the test of
+    /// `chain_ok(0, false)`). `None` sends the caller to the general path, which reads ahead.
+    fn next_buffered(&self) -> Option<Header> {
+        let at_end = match &self.src {
+            Source::Mem(_) => true,
+            Source::Read(r) => r.eof,
+        };
+        let data = self.src.data();
+        let h = header_at(data, 0)?;
+        if !self.plausible(&h, 0, data.len()) {
+            return None;
+        }
+        let next = MRT_HEADER_LEN + h.length;
+        let ok = (at_end && next == data.len())
+            || header_at(data, next).is_some_and(|n| self.plausible(&n, next, data.len()));
+        ok.then_some(h)
     }
 
     fn ensure(&mut self, n: usize) -> Result<(), FrameError> {
@@ -276,11 +310,9 @@ impl Records {
     }
 
     fn make(&mut self, h: Header) -> MrtRecord {
-        let view = self.src.consume(MRT_HEADER_LEN + h.length);
-        let offset = view.offset();
-        let data = view.as_slice();
         let (microseconds, start) = if h.mrt_type.has_microseconds() {
-            let m = &data[MRT_HEADER_LEN..MRT_HEADER_LEN + 4];
+            let d = self.src.data();
+            let m = d.get(MRT_HEADER_LEN..MRT_HEADER_LEN + 4).unwrap_or(&[0; 4]);
             (
                 Some(u32::from_be_bytes([m[0], m[1], m[2], m[3]])),
                 MRT_HEADER_LEN + 4,
@@ -288,9 +320,7 @@ impl Records {
         } else {
             (None, MRT_HEADER_LEN)
         };
-        let body = view
-            .slice(start, view.len() - start)
-            .unwrap_or_else(|_| View::default());
+        let (offset, body) = self.src.consume_skip(MRT_HEADER_LEN + h.length, start);
         self.last_time = Some(h.timestamp);
         MrtRecord {
             timestamp: h.timestamp,
@@ -303,6 +333,9 @@ impl Records {
     }
 
     fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
+        if let Some(h) = self.next_buffered() {
+            return Ok(Some(self.make(h)));
+        }
         self.ensure(MRT_HEADER_LEN)?;
         let base = self.src.offset();
         let avail = self.src.data().len();
@@ -379,6 +412,7 @@ impl Records {
 impl Iterator for Records {
     type Item = Result<MrtRecord, FrameError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
 use ribcage_intern::Interned;
-use ribcage_nlri::{DecodeContext, Family, NlriIter, NlriRef, Prefix, Registry};
+use ribcage_nlri::{DecodeContext, Family, FamilyDecoder, NlriIter, NlriRef, Prefix, Registry};
 
 use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{PeerTable, Rib, RibEntries};
@@ -71,8 +71,9 @@ pub struct Route<'a> {
     pub next_hop: Option<&'a [u8]>,
     /// The raw path attributes (empty for withdrawals without attributes).
     pub attributes: Cursor<'a>,
-    /// How the attributes decode (AS width, ADD-PATH).
-    pub context: DecodeContext,
+    /// How the attributes decode (AS width, ADD-PATH): one of the [`static_context`]s, so a
+    /// route stays small to move.
+    pub context: &'static DecodeContext,
     /// Originated time of a RIB entry.
     pub originated: Option<u32>,
 }
@@ -93,7 +94,8 @@ impl<'a> Route<'a> {
     }
 
     /// The route's attribute set, interned in `cache`: the routes of one record (or one RIB
-    /// entry) share one allocation, as do identical sets from anywhere else.
+    /// entry) share one allocation, as do identical sets from anywhere else. This builds the
+    /// canonical set on every call; [`SetInterner::set`] does so once per distinct raw block.
     pub fn attribute_set(
         &self,
         registry: &'a Registry,
@@ -171,6 +173,7 @@ enum Inner<'a> {
         rib: Rib<'a>,
         entries: RibEntries<'a>,
         peers: &'a PeerTable,
+        decoder: &'static dyn FamilyDecoder,
     },
     Update {
         runs: [Option<Run<'a>>; MAX_RUNS],
@@ -191,27 +194,46 @@ pub struct Elements<'a> {
     microseconds: Option<u32>,
     peer_ip: IpAddr,
     peer_as: u32,
-    context: DecodeContext,
+    context: &'static DecodeContext,
     registry: &'a Registry,
     inner: Inner<'a>,
 }
 
 /// The NEXT_HOP value and the next hop of an abbreviated or full MP_REACH_NLRI in a RIB entry.
+///
+/// Runs once per RIB route, so it frames the attributes inline (as [`AttrIter`] does: it stops
+/// at the first attribute that overruns the block) instead of yielding `Result`s.
 fn rib_next_hop<'a>(family: Family, attrs: Cursor<'a>) -> Option<&'a [u8]> {
+    let data = attrs.rest();
     let mut nh = None;
-    for a in AttrIter::new(attrs).flatten() {
-        if a.type_code == AttrType::MP_REACH_NLRI {
-            let mp = if a.value.first().is_some_and(|&b| b != 0) {
-                MpReach::parse_abbreviated(family, a.value, a.offset)
-            } else {
-                MpReach::parse(a.value, a.offset)
-            };
-            if let Ok(mp) = mp {
-                return Some(mp.next_hop);
+    let mut i = 0;
+    while let Some(&[flags, code, l0]) = data.get(i..i + 3) {
+        let (len, header) = if flags & crate::update::FLAG_EXTENDED_LENGTH != 0 {
+            let Some(&l1) = data.get(i + 3) else { break };
+            (usize::from(u16::from_be_bytes([l0, l1])), 4)
+        } else {
+            (usize::from(l0), 3)
+        };
+        let start = i + header;
+        let Some(value) = data.get(start..start + len) else {
+            break;
+        };
+        match AttrType(code) {
+            AttrType::MP_REACH_NLRI => {
+                let offset = attrs.position() + start;
+                let mp = if value.first().is_some_and(|&b| b != 0) {
+                    MpReach::parse_abbreviated(family, value, offset)
+                } else {
+                    MpReach::parse(value, offset)
+                };
+                if let Ok(mp) = mp {
+                    return Some(mp.next_hop);
+                }
             }
-        } else if a.type_code == AttrType::NEXT_HOP {
-            nh = Some(a.value);
+            AttrType::NEXT_HOP => nh = Some(value),
+            _ => {}
         }
+        i = start + len;
     }
     nh
 }
@@ -231,7 +253,7 @@ impl<'a> Elements<'a> {
             microseconds: record.microseconds,
             peer_ip: unspecified,
             peer_as: 0,
-            context: DecodeContext::default(),
+            context: static_context(true, false),
             registry,
             inner: Inner::Done,
         };
@@ -243,11 +265,12 @@ impl<'a> Elements<'a> {
                 let peers = peers.ok_or(Error::NoPeerTable {
                     offset: record.body.offset(),
                 })?;
-                el.context = rib.context();
+                el.context = static_context(true, rib.add_path);
                 el.inner = Inner::Rib {
                     rib,
                     entries: rib.entries(),
                     peers,
+                    decoder: registry.decoder(rib.family),
                 };
             }
             Body::StateChange(sc) => {
@@ -262,7 +285,7 @@ impl<'a> Elements<'a> {
             Body::Message(m) => {
                 el.peer_ip = m.peering.peer_ip;
                 el.peer_as = m.peering.peer_as;
-                el.context = m.context();
+                el.context = static_context(m.four_byte_as, m.add_path);
                 if m.message_type == BgpMessageType::UPDATE {
                     el.inner = Self::update(m.body)?;
                 }
@@ -289,7 +312,7 @@ impl<'a> Elements<'a> {
             path_id: None,
             next_hop: rib_next_hop(td.family(), td.attributes),
             attributes: td.attributes,
-            context: TableDump::context(),
+            context: static_context(false, false),
             originated: Some(td.originated),
         }
     }
@@ -390,6 +413,7 @@ impl<'a> Elements<'a> {
             rib,
             entries,
             peers,
+            decoder,
         } = &mut self.inner
         else {
             return None;
@@ -403,7 +427,6 @@ impl<'a> Elements<'a> {
             Err(e) => return Some(Err(e)),
         };
         let ctx = static_context(true, false);
-        let decoder = self.registry.decoder(rib.family);
         Some(Ok(Element::Route(Route {
             timestamp: self.timestamp,
             microseconds: self.microseconds,
@@ -412,7 +435,7 @@ impl<'a> Elements<'a> {
             action: Action::Rib,
             family: rib.family,
             nlri: RouteNlri::Wire(NlriRef::new(
-                decoder,
+                *decoder,
                 ctx,
                 rib.family,
                 entry.path_id,
@@ -471,7 +494,10 @@ impl<'a> Elements<'a> {
             match runs.get(*next_run).copied().flatten() {
                 Some(run) => {
                     *next_run += 1;
-                    *iter = Some((run, self.registry.iter(run.family, run.nlri, ctx)));
+                    // Most runs of an UPDATE are empty: skip the registry lookup for them.
+                    if run.nlri.remaining() > 0 {
+                        *iter = Some((run, self.registry.iter(run.family, run.nlri, ctx)));
+                    }
                 }
                 None => return pending_error.take().map(Err),
             }
@@ -482,6 +508,7 @@ impl<'a> Elements<'a> {
 impl<'a> Iterator for Elements<'a> {
     type Item = Result<Element<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match &self.inner {
             Inner::Done => None,
@@ -533,5 +560,151 @@ impl Decoder {
             b => b,
         };
         Elements::new(record, body, self.peers.as_ref(), &self.registry)
+    }
+}
+
+/// Key bytes put before an attribute block in a [`SetInterner`] entry: how the block decodes
+/// (AS width, ADD-PATH, RIB entry), and for RIB entries the family, whose abbreviated
+/// MP_REACH_NLRI depends on it.
+const KEY_PREFIX: usize = 4;
+
+/// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
+const SET_INTERNER_LIMIT: usize = 64 << 20;
+
+/// One distinct raw attribute block and its interned set.
+#[derive(Debug)]
+struct RawSet {
+    hash: u64,
+    key: Box<[u8]>,
+    set: Interned<AttributeSet>,
+}
+
+/// The raw block seen last: its address, length and absolute offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LastBlock {
+    ptr: usize,
+    len: usize,
+    position: usize,
+    slot: usize,
+}
+
+/// Interns the attribute sets of routes by their *raw* attribute bytes, in front of an
+/// [`AttributeCache`].
+///
+/// The routes of one record (or RIB entry) share one raw block: the interner canonicalises
+/// and interns that block once and hands every route a reference to the same handle, with
+/// no hashing, no reference-count update and no allocation per route. A block seen before
+/// (in any record) is found by one hash of its bytes; only a new distinct block builds its
+/// canonical [`AttributeSet`] (and allocates).
+///
+/// One interner serves one input stream: the "same block as the last route" shortcut is keyed
+/// on the block's address, length and absolute offset, which are unique within a stream. Call
+/// [`SetInterner::new_input`] before walking another one.
+#[derive(Debug, Default)]
+pub struct SetInterner {
+    table: hashbrown::HashTable<usize>,
+    entries: Vec<RawSet>,
+    key_bytes: usize,
+    last: Option<LastBlock>,
+    blocks: u64,
+}
+
+impl SetInterner {
+    /// An empty interner.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets the last block seen (call it between input streams).
+    pub fn new_input(&mut self) {
+        self.last = None;
+    }
+
+    /// Distinct raw blocks held.
+    pub fn raw_blocks(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Attribute blocks looked up (once per block, not per route).
+    pub fn lookups(&self) -> u64 {
+        self.blocks
+    }
+
+    /// The interned attribute set of `route` (see [`Route::attribute_set`]).
+    #[inline]
+    pub fn set<'r>(
+        &mut self,
+        route: &Route<'r>,
+        registry: &'r Registry,
+        cache: &AttributeCache,
+    ) -> &Interned<AttributeSet> {
+        let raw = route.attributes.rest();
+        let here = LastBlock {
+            ptr: raw.as_ptr() as usize,
+            len: raw.len(),
+            position: route.attributes.position(),
+            slot: 0,
+        };
+        if let Some(last) = self.last {
+            if (last.ptr, last.len, last.position) == (here.ptr, here.len, here.position) {
+                return &self.entries[last.slot].set;
+            }
+        }
+        self.lookup(route, registry, cache, here)
+    }
+
+    /// [`SetInterner::set`] for a block other than the last one.
+    #[inline(never)]
+    fn lookup<'r>(
+        &mut self,
+        route: &Route<'r>,
+        registry: &'r Registry,
+        cache: &AttributeCache,
+        here: LastBlock,
+    ) -> &Interned<AttributeSet> {
+        let raw = route.attributes.rest();
+        self.blocks += 1;
+        let rib = route.action == Action::Rib;
+        let family = if rib { route.family } else { Family::default() };
+        let flags = u8::from(route.context.four_byte_as())
+            | u8::from(route.context.add_path(route.family)) << 1
+            | u8::from(rib) << 2;
+        let afi = family.afi.0.to_be_bytes();
+        let prefix: [u8; KEY_PREFIX] = [flags, afi[0], afi[1], family.safi.0];
+        let hash = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
+            h.write(&prefix);
+            h.write(raw);
+            h.finish()
+        };
+        let entries = &self.entries;
+        let eq = |&i: &usize| {
+            let e: &RawSet = &entries[i];
+            e.hash == hash && e.key[..KEY_PREFIX] == prefix && e.key[KEY_PREFIX..] == *raw
+        };
+        let slot = match self.table.find(hash, eq) {
+            Some(&i) => i,
+            None => {
+                if self.key_bytes > SET_INTERNER_LIMIT {
+                    self.table.clear();
+                    self.entries.clear();
+                    self.key_bytes = 0;
+                }
+                let set = cache.intern_set(&route.path_attributes(registry));
+                let mut key = Vec::with_capacity(KEY_PREFIX + raw.len());
+                key.extend_from_slice(&prefix);
+                key.extend_from_slice(raw);
+                let key = key.into_boxed_slice();
+                self.key_bytes += key.len();
+                let i = self.entries.len();
+                self.entries.push(RawSet { hash, key, set });
+                let entries = &self.entries;
+                self.table.insert_unique(hash, i, |&j| entries[j].hash);
+                i
+            }
+        };
+        self.last = Some(LastBlock { slot, ..here });
+        &self.entries[slot].set
     }
 }

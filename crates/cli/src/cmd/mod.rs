@@ -5,3 +5,4 @@ pub(crate) mod dump;
 pub(crate) mod frames;
 pub(crate) mod json;
 pub(crate) mod load;
+pub(crate) mod walk;

@@ -4,6 +4,7 @@ mod decode;
 mod dump;
 mod frames;
 mod load;
+mod walk;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -52,6 +52,9 @@ impl<'a> TableDump<'a> {
                 offset,
             });
         }
+        if let Some(td) = Self::parse_fixed(afi, &mut cur)? {
+            return Ok(td);
+        }
         let view = cur.read_u16()?;
         let sequence = cur.read_u16()?;
         let addr = read_ip(&mut cur, afi, offset)?;
@@ -78,6 +81,47 @@ impl<'a> TableDump<'a> {
             peer_as,
             attributes,
         })
+    }
+
+    /// [`TableDump::parse`] when the fixed fields are all present: one bounds check for them
+    /// instead of one per field. `None` (nothing consumed) when the body is shorter.
+    fn parse_fixed(afi: Afi, cur: &mut Cursor<'a>) -> Result<Option<Self>, Error> {
+        let n = if afi == Afi::IPV4 { 4 } else { 16 };
+        // view, sequence, prefix, length, status, originated, peer IP, peer AS, attribute length.
+        let fixed = 2 + 2 + n + 1 + 1 + 4 + n + 2 + 2;
+        let Some(d) = cur.rest().get(..fixed) else {
+            return Ok(None);
+        };
+        let be16 = |i: usize| u16::from_be_bytes([d[i], d[i + 1]]);
+        let ip = |i: usize| -> IpAddr {
+            if n == 4 {
+                IpAddr::from([d[i], d[i + 1], d[i + 2], d[i + 3]])
+            } else {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(&d[i..i + 16]);
+                IpAddr::from(a)
+            }
+        };
+        let len = d[4 + n];
+        let prefix = Prefix::new(ip(4), len).ok_or(Error::PrefixLength {
+            length: len,
+            max: if n == 4 { 32 } else { 128 },
+            offset: cur.position() + 4 + n,
+        })?;
+        let o = 6 + n;
+        let td = |attributes| Self {
+            view: be16(0),
+            sequence: be16(2),
+            prefix,
+            status: d[5 + n],
+            originated: u32::from_be_bytes([d[o], d[o + 1], d[o + 2], d[o + 3]]),
+            peer_ip: ip(o + 4),
+            peer_as: u32::from(be16(o + 4 + n)),
+            attributes,
+        };
+        let alen = usize::from(be16(fixed - 2));
+        cur.skip(fixed)?;
+        Ok(Some(td(cur.take(alen)?)))
     }
 
     /// The family of the prefix (unicast of the subtype's AFI).
