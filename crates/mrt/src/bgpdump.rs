@@ -438,9 +438,14 @@ impl Bgpdump {
                     let new = s.getw();
                     (Addr::V4([0; 4]), old, new)
                 } else {
+                    // The two AS numbers, the interface index and the AFI must be there before
+                    // the addresses can be sized (RFC 6396 §4.4.1).
+                    let Some(addresses) = body.len().checked_sub(2 * asn_len + 4) else {
+                        return Err(trunc(2 * asn_len + 4));
+                    };
                     let _ifindex = s.getw();
                     let afi = s.getw();
-                    let peer = match (afi, body.len() - 2 * asn_len) {
+                    let peer = match (afi, addresses + 4) {
                         (1, 16) => {
                             let mut a = [0u8; 4];
                             s.get_into(&mut a);

@@ -110,9 +110,7 @@ fn decode_record(
         Ok(r) => r,
         Err(e) => return (format!("frame: {e}").into_bytes(), Some(e.to_string())),
     };
-    if crate::targets::known_bug(&record) {
-        out.extend_from_slice(b"bgpdump: skipped (known bug)\n");
-    } else if let Err(e) = fmt.write_record(&record, &mut out) {
+    if let Err(e) = fmt.write_record(&record, &mut out) {
         out.extend_from_slice(format!("bgpdump: {e}\n").as_bytes());
         error = Some(e.to_string());
     }

@@ -64,8 +64,7 @@ fn corpora_replay_without_panics() {
 
 #[test]
 fn regressions_replay_without_panics() {
-    // Every crasher found so far (FUZZING.md); a bug not fixed yet is skipped inside the target
-    // by `targets::known_bug`, which its fix empties.
+    // Every crasher found so far (FUZZING.md), run through the fixed code.
     assert!(replay("regressions") >= 2);
 }
 
