@@ -16,8 +16,9 @@ use ribcage_buffer::{MrtRecord, MrtType, View};
 pub const MRT_HEADER_LEN: usize = ribcage_buffer::MRT_HEADER_LEN;
 /// Largest record length field accepted (16 MiB).
 pub const MAX_RECORD_LEN: usize = ribcage_buffer::DEFAULT_MAX_RECORD_LEN;
-/// How far (in seconds) a record's timestamp may lie from the previous good record's before
-/// its header counts as implausible during resynchronisation.
+/// How far apart (in seconds) the timestamps of two consecutive headers may lie before the pair
+/// counts as implausible. Time is judged pairwise, never against a remembered record, so one
+/// record with a damaged timestamp cannot make every later record look implausible.
 const TIME_WINDOW: u32 = 30 * 24 * 3600;
 
 /// Bytes that could not be framed as records: the input ended inside a record, or a damaged
@@ -83,6 +84,11 @@ fn header_at(data: &[u8], pos: usize) -> Option<Header> {
         subtype: u16::from_be_bytes([h[6], h[7]]),
         length: u32::from_be_bytes([h[8], h[9], h[10], h[11]]) as usize,
     })
+}
+
+/// Whether two consecutive headers' timestamps lie within [`TIME_WINDOW`] of each other.
+fn close_in_time(a: &Header, b: &Header) -> bool {
+    a.timestamp.abs_diff(b.timestamp) <= TIME_WINDOW
 }
 
 /// Whether `t` is a type RFC 6396 defines (deprecated BGP types 5, 9, 10 included).
@@ -242,7 +248,7 @@ impl Records {
     }
 
     /// Loose plausibility: the header could start a record (any type, sane length that fits
-    /// the input, time near the previous record's). Reads ahead as far as the record goes.
+    /// the input). Reads ahead as far as the record goes.
     fn loose(&mut self, h: &Header, pos: usize) -> Result<bool, FrameError> {
         if h.length > MAX_RECORD_LEN {
             return Ok(false);
@@ -255,10 +261,7 @@ impl Records {
     fn plausible(&self, h: &Header, pos: usize, avail: usize) -> bool {
         let fits = h.length <= MAX_RECORD_LEN && pos + MRT_HEADER_LEN + h.length <= avail;
         let et_ok = !h.mrt_type.has_microseconds() || h.length >= 4;
-        let time_ok = self
-            .last_time
-            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
-        fits && et_ok && time_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256
+        fits && et_ok && h.mrt_type.0 != 0 && h.mrt_type.0 < 256
     }
 
     /// The common case of [`Records::next_record`], decided on the bytes already read: the
@@ -276,7 +279,8 @@ impl Records {
         }
         let next = MRT_HEADER_LEN + h.length;
         let ok = (at_end && next == data.len())
-            || header_at(data, next).is_some_and(|n| self.plausible(&n, next, data.len()));
+            || header_at(data, next)
+                .is_some_and(|n| self.plausible(&n, next, data.len()) && close_in_time(&h, &n));
         ok.then_some(h)
     }
 
@@ -304,7 +308,7 @@ impl Records {
             return Ok(true);
         }
         match header_at(self.src.data(), next) {
-            Some(n) => self.loose(&n, next),
+            Some(n) => Ok(close_in_time(&h, &n) && self.loose(&n, next)?),
             None => Ok(false),
         }
     }

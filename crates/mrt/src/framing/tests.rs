@@ -95,3 +95,21 @@ fn a_far_timestamp_does_not_resync() {
     assert_eq!(got.len(), 3);
     assert_eq!(got[2], Ok((44, 16)));
 }
+
+#[test]
+fn a_damaged_first_timestamp_does_not_hide_the_rest() {
+    // The corruption sweep's find: one flipped bit in the first record's timestamp used to
+    // become the reference every later header was judged against, so nothing after it framed.
+    let data = [
+        state(1000 ^ (1 << 28)),
+        state(1001),
+        state(1002),
+        state(1003),
+    ]
+    .concat();
+    let got = frame(data);
+    for offset in [32, 64, 96] {
+        assert!(got.contains(&Ok((offset, 16))), "record at {offset} lost: {got:?}");
+    }
+    assert!(got.iter().all(Result::is_ok), "{got:?}");
+}
