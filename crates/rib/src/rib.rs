@@ -130,21 +130,22 @@ impl Rib {
     /// and BGP4MP), applying them in order. Damaged regions and undecodable parts are counted
     /// in the result and skipped; everything else is loaded.
     pub fn load(&mut self, input: View) -> LoadStats {
+        self.load_records(Records::new(input))
+    }
+
+    /// [`Rib::load`] from a stream: the input is framed as it is read, so memory holds the
+    /// store and one record at a time (plus a bounded resynchronisation window after damage),
+    /// however large the input is.
+    pub fn load_reader(&mut self, reader: impl std::io::Read + Send + 'static) -> LoadStats {
+        self.load_records(Records::from_reader(reader))
+    }
+
+    fn load_records(&mut self, records: Records) -> LoadStats {
         let mut loader = Loader::default();
-        let mut last_time = None;
-        for record in Records::new(input.clone()) {
+        for record in records {
             match record {
-                Ok(r) => {
-                    last_time = Some(r.timestamp);
-                    loader.apply(self, &r);
-                }
-                Err(e) => {
-                    let salvaged = salvage(&input, &e, last_time);
-                    loader.stats.error(Error::Frame(e));
-                    if let Some(r) = salvaged {
-                        loader.apply(self, &r);
-                    }
-                }
+                Ok(r) => loader.apply(self, &r),
+                Err(e) => loader.stats.error(Error::Frame(e)),
             }
         }
         loader.finish()
@@ -462,58 +463,6 @@ impl Rib {
         }
         None
     }
-}
-
-/// Most seconds a salvaged record's time may lie from the last good record's.
-const SALVAGE_WINDOW: u32 = 30 * 24 * 3600;
-
-/// The first record of a region the framer skipped, when its own header is sound: a known
-/// type, a time near the last good record's, and a length that ends inside the region.
-///
-/// `ribcage-mrt`'s framer accepts a record only when a plausible header follows it, so the
-/// good record just before a damaged one (or before a truncated end) is skipped with the
-/// damage; this keeps it.
-fn salvage(input: &View, e: &ribcage_mrt::FrameError, last_time: Option<u32>) -> Option<MrtRecord> {
-    let (offset, region) = match *e {
-        ribcage_mrt::FrameError::Skipped {
-            offset, skipped, ..
-        } => (offset, skipped),
-        ribcage_mrt::FrameError::Truncated {
-            offset, available, ..
-        } => (offset, available),
-        _ => return None,
-    };
-    let start = offset.checked_sub(input.offset())?;
-    let h = input.as_slice().get(start..start + 12)?;
-    let timestamp = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
-    let mrt_type = MrtType(u16::from_be_bytes([h[4], h[5]]));
-    let subtype = u16::from_be_bytes([h[6], h[7]]);
-    let len = u32::from_be_bytes([h[8], h[9], h[10], h[11]]) as usize;
-    let known = matches!(
-        mrt_type,
-        MrtType::TABLE_DUMP | MrtType::TABLE_DUMP_V2 | MrtType::BGP4MP | MrtType::BGP4MP_ET
-    );
-    let near = last_time.is_none_or(|t| t.abs_diff(timestamp) <= SALVAGE_WINDOW);
-    if !known || !near || 12 + len > region {
-        return None;
-    }
-    let (microseconds, skip) = if mrt_type.has_microseconds() {
-        let m = input.as_slice().get(start + 12..start + 16)?;
-        (Some(u32::from_be_bytes([m[0], m[1], m[2], m[3]])), 4)
-    } else {
-        (None, 0)
-    };
-    let body = input
-        .slice(start + 12 + skip, len.checked_sub(skip)?)
-        .ok()?;
-    Some(MrtRecord {
-        timestamp,
-        microseconds,
-        mrt_type,
-        subtype,
-        offset,
-        body,
-    })
 }
 
 /// The unicast family and wire bytes (RFC 4271 §4.3) of a prefix.

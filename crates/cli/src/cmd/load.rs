@@ -2,11 +2,11 @@
 //! what that costs (heap bytes counted by the allocator, RSS), as a table or one JSON object;
 //! `--dump -m` also prints the store as bgpdump `-m` lines.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use ribcage_buffer::{open_input, View};
+use ribcage_buffer::open_input;
 use ribcage_rib::{CacheStats, InternConfig, LoadStats, Rib};
 use serde::Serialize;
 
@@ -80,12 +80,6 @@ fn rss() -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-fn read(path: &PathBuf) -> io::Result<Vec<u8>> {
-    let mut data = Vec::new();
-    open_input(path)?.read_to_end(&mut data)?;
-    Ok(data)
-}
-
 /// Thousands separators for the table.
 fn sep(n: u64) -> String {
     let s = n.to_string();
@@ -108,9 +102,10 @@ fn load(args: &Args, config: InternConfig) -> Result<(Rib, Report), String> {
     let heap = alloc::measure(|| {
         let mut r = Rib::new(config);
         for path in &args.inputs {
-            // The input's bytes are freed once loaded; only the store stays allocated.
-            match read(path) {
-                Ok(data) => stats.merge(r.load(View::from(data))),
+            // Streamed: memory holds the store and one record at a time, whatever the input's
+            // size; the reader's buffer is freed when the input ends.
+            match open_input(path) {
+                Ok(reader) => stats.merge(r.load_reader(reader)),
                 Err(e) => {
                     failed = Some(format!("{}: {e}", path.display()));
                     break;

@@ -109,7 +109,10 @@ fn a_damaged_first_timestamp_does_not_hide_the_rest() {
     .concat();
     let got = frame(data);
     for offset in [32, 64, 96] {
-        assert!(got.contains(&Ok((offset, 16))), "record at {offset} lost: {got:?}");
+        assert!(
+            got.contains(&Ok((offset, 16))),
+            "record at {offset} lost: {got:?}"
+        );
     }
     assert!(got.iter().all(Result::is_ok), "{got:?}");
 }

@@ -35,7 +35,10 @@ fn bgpdump_skips_a_state_change_shorter_than_its_as_numbers() {
         let (record, _) = MrtRecord::split(&View::from(wire), 1 << 24).unwrap();
         let mut out = b"kept".to_vec();
         let result = Bgpdump::new().write_record(&record, &mut out);
-        assert!(result.is_err(), "subtype {subtype}, {len} bytes: {result:?}");
+        assert!(
+            result.is_err(),
+            "subtype {subtype}, {len} bytes: {result:?}"
+        );
         assert_eq!(out, b"kept", "subtype {subtype}, {len} bytes");
     }
 }
