@@ -1,33 +1,9 @@
 //! `ribcage dump`: bgpdump -m equality on every bundled RIS file, JSON, stdin, damaged input
 //! and the exit codes.
 
-use std::io::Read;
-
 use serde_json::Value;
 
-use crate::{ribcage, ris};
-
-const FILES: &[&str] = &[
-    "bview.20020722.2337.gz",
-    "bview.64k_stream_overflow.gz",
-    "bview.ipv4_unicast_add_path.gz",
-    "bview.ipv6_unicast_add_path.gz",
-    "updates.20020722.2238.gz",
-    "updates.20070211.0141.gz",
-    "updates.20100722.2015.gz",
-    "updates.20160811.1600.gz",
-    "updates.long_withdrawal.gz",
-    "updates.nlri_mask_trailing_bits.gz",
-];
-
-fn gunzip(path: &str) -> Vec<u8> {
-    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(&raw[..])
-        .read_to_end(&mut out)
-        .unwrap();
-    out
-}
+use crate::{gunzip, ribcage, ris, RIS_FILES};
 
 fn expected(name: &str) -> Vec<u8> {
     gunzip(&ris(&format!("expected/{name}.bgp.gz")))
@@ -35,7 +11,7 @@ fn expected(name: &str) -> Vec<u8> {
 
 #[test]
 fn dash_m_is_bgpdump_byte_for_byte() {
-    for name in FILES {
+    for name in RIS_FILES {
         let out = ribcage(&["dump", "-m", &ris(name)], None);
         assert!(
             out.stdout == expected(name),

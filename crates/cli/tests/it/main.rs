@@ -6,7 +6,7 @@ mod frames;
 mod load;
 mod walk;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
 
 /// Runs `ribcage` with `args`, feeding `stdin` (if any), and returns what it did.
@@ -44,4 +44,28 @@ pub(crate) fn ribcage(args: &[&str], stdin: Option<&[u8]>) -> Output {
 /// Absolute path of a bundled RIS file.
 pub(crate) fn ris(name: &str) -> String {
     format!("{}/../../testdata/ris/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every bundled RIS file (testdata/ris/README.md).
+pub(crate) const RIS_FILES: &[&str] = &[
+    "bview.20020722.2337.gz",
+    "bview.64k_stream_overflow.gz",
+    "bview.ipv4_unicast_add_path.gz",
+    "bview.ipv6_unicast_add_path.gz",
+    "updates.20020722.2238.gz",
+    "updates.20070211.0141.gz",
+    "updates.20100722.2015.gz",
+    "updates.20160811.1600.gz",
+    "updates.long_withdrawal.gz",
+    "updates.nlri_mask_trailing_bits.gz",
+];
+
+/// The decompressed contents of a gzip file.
+pub(crate) fn gunzip(path: &str) -> Vec<u8> {
+    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(&raw[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    out
 }

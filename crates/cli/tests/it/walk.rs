@@ -1,33 +1,9 @@
 //! `ribcage walk`: route counts against bgpdump's lines on every bundled RIS file, JSON keys,
 //! stdin, damaged input, exit codes, and no allocation per route.
 
-use std::io::Read;
-
 use serde_json::Value;
 
-use crate::{ribcage, ris};
-
-const FILES: &[&str] = &[
-    "bview.20020722.2337.gz",
-    "bview.64k_stream_overflow.gz",
-    "bview.ipv4_unicast_add_path.gz",
-    "bview.ipv6_unicast_add_path.gz",
-    "updates.20020722.2238.gz",
-    "updates.20070211.0141.gz",
-    "updates.20100722.2015.gz",
-    "updates.20160811.1600.gz",
-    "updates.long_withdrawal.gz",
-    "updates.nlri_mask_trailing_bits.gz",
-];
-
-fn gunzip(path: &str) -> Vec<u8> {
-    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(&raw[..])
-        .read_to_end(&mut out)
-        .unwrap();
-    out
-}
+use crate::{gunzip, ribcage, ris, RIS_FILES};
 
 /// (routes, withdrawals, states) as bgpdump -m prints them: A/B, W and STATE lines.
 fn bgpdump_counts(name: &str) -> (u64, u64, u64) {
@@ -62,7 +38,7 @@ fn walk_json(args: &[&str], stdin: Option<&[u8]>) -> (Option<i32>, Value, String
 
 #[test]
 fn route_counts_equal_bgpdump_lines() {
-    for name in FILES {
+    for name in RIS_FILES {
         let (code, v, _) = walk_json(&[&ris(name)], None);
         let (routes, withdrawals, states) = bgpdump_counts(name);
         assert_eq!(v["routes"], routes, "{name}");
