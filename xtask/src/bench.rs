@@ -367,6 +367,17 @@ impl Context {
         Some(n)
     }
 
+    /// A table row for `tool`: `argv` timed under `tag` (noted as failed when it fails).
+    pub(crate) fn timed_row(&self, tool: &str, tag: &str, argv: Vec<String>) -> Row {
+        let timing = self.time(tag, &argv);
+        Row {
+            tool: tool.into(),
+            argv,
+            timing,
+            note: "failed".into(),
+        }
+    }
+
     /// Times each command (`argv`, stdout and stderr to /dev/null): medians of `runs` runs after
     /// one warm-up run, by hyperfine when installed. `None` for a command that failed.
     pub(crate) fn time(&self, tag: &str, argv: &[String]) -> Option<Timing> {
@@ -581,13 +592,11 @@ fn bench_dump(ctx: &mut Context) -> String {
             let bin = path_str(ctx.ribcage.as_deref().unwrap_or(Path::new("ribcage")));
             let argv = vec![bin, "dump".into(), "-m".into(), file.clone()];
             check_lines(ctx, &argv, routes);
-            let timing = ctx.time(&format!("dump-ribcage-{}", slug(input.name)), &argv);
-            rows.push(Row {
-                tool: "ribcage".into(),
+            rows.push(ctx.timed_row(
+                "ribcage",
+                &format!("dump-ribcage-{}", slug(input.name)),
                 argv,
-                timing,
-                note: "failed".into(),
-            });
+            ));
         } else {
             rows.push(Row {
                 tool: "ribcage".into(),
@@ -598,23 +607,19 @@ fn bench_dump(ctx: &mut Context) -> String {
         }
         if let Some(b) = &ctx.bgpdump {
             let argv = vec![path_str(b), "-m".into(), file.clone()];
-            let timing = ctx.time(&format!("dump-bgpdump-{}", slug(input.name)), &argv);
-            rows.push(Row {
-                tool: "bgpdump".into(),
+            rows.push(ctx.timed_row(
+                "bgpdump",
+                &format!("dump-bgpdump-{}", slug(input.name)),
                 argv,
-                timing,
-                note: "failed".into(),
-            });
+            ));
         }
         if let Some(b) = &ctx.bgpkit_cli {
             let argv = vec![path_str(b), "--psv".into(), file.clone()];
-            let timing = ctx.time(&format!("dump-bgpkit-{}", slug(input.name)), &argv);
-            rows.push(Row {
-                tool: "bgpkit-parser".into(),
+            rows.push(ctx.timed_row(
+                "bgpkit-parser",
+                &format!("dump-bgpkit-{}", slug(input.name)),
                 argv,
-                timing,
-                note: "failed".into(),
-            });
+            ));
         }
         timing_table(&mut md, &input, routes, &rows, "bgpdump");
     }
@@ -680,13 +685,11 @@ fn bench_decode(ctx: &mut Context) -> String {
                 let mut argv = vec![path_str(bin)];
                 argv.extend(args.iter().map(|s| s.to_string()));
                 argv.push(file.clone());
-                let timing = ctx.time(&format!("decode-ribcage-{}", slug(input.name)), &argv);
-                rows.push(Row {
-                    tool: "ribcage".into(),
+                rows.push(ctx.timed_row(
+                    "ribcage",
+                    &format!("decode-ribcage-{}", slug(input.name)),
                     argv,
-                    timing,
-                    note: "failed".into(),
-                });
+                ));
             }
             _ => rows.push(Row {
                 tool: "ribcage".into(),
@@ -697,13 +700,11 @@ fn bench_decode(ctx: &mut Context) -> String {
         }
         if let Some(p) = &ctx.peers {
             let argv = vec![path_str(p), "decode".into(), file.clone()];
-            let timing = ctx.time(&format!("decode-bgpkit-{}", slug(input.name)), &argv);
-            rows.push(Row {
-                tool: "bgpkit-parser (lib)".into(),
+            rows.push(ctx.timed_row(
+                "bgpkit-parser (lib)",
+                &format!("decode-bgpkit-{}", slug(input.name)),
                 argv,
-                timing,
-                note: "failed".into(),
-            });
+            ));
         }
         let ratio = |f: fn(&Timing) -> Option<f64>| {
             let t = |i: usize| rows.get(i).and_then(|r| r.timing.as_ref()).and_then(f);
