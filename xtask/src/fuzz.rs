@@ -1,6 +1,6 @@
 //! `cargo xtask fuzz [--time SECONDS] [--cmin] [TARGET...]`: (re)builds the seed corpora from the
-//! bundled captures, builds every cargo-fuzz target, runs each for SECONDS (default 60) one after
-//! the other on one core, and prints a table of executions per target (see FUZZING.md).
+//! bundled captures, builds every cargo-fuzz target, runs each for SECONDS (default 60), `--jobs N`
+//! targets at a time (default 1), and prints a table of executions per target (see FUZZING.md).
 //!
 //! `cargo xtask sweep [--trials N] [--seed S] [--window BYTES]`: the corruption sweep at any
 //! size (default 10,000 trials of 64 KiB windows), in release mode.
@@ -11,6 +11,8 @@
 //! library ships the AddressSanitizer runtime).
 
 use std::process::{Command, ExitCode, Stdio};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::ci::root;
@@ -116,12 +118,15 @@ pub(crate) fn fuzz(args: &[String]) -> ExitCode {
         .and_then(|v| v.parse().ok())
         .unwrap_or(60);
     let cmin = args.iter().any(|a| a == "--cmin");
+    let jobs: usize = value(args, "--jobs")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let mut skip_next = false;
     let mut chosen: Vec<String> = Vec::new();
     for a in args {
         if skip_next {
             skip_next = false;
-        } else if a == "--time" {
+        } else if a == "--time" || a == "--jobs" {
             skip_next = true;
         } else if !a.starts_with("--") {
             chosen.push(a.clone());
@@ -142,58 +147,29 @@ pub(crate) fn fuzz(args: &[String]) -> ExitCode {
     }
     let logs = root().join("fuzz/logs");
     let _ = std::fs::create_dir_all(&logs);
-    let mut rows = Vec::new();
-    let mut failed = Vec::new();
-    for t in &targets {
-        let corpus = root().join("fuzz/corpus").join(t);
-        let _ = std::fs::create_dir_all(&corpus);
-        let seeds = root().join("fuzz/corpus_seeds").join(t);
-        let mut c = fuzz_cargo();
-        c.args(["fuzz", "run", "-O", "--debug-assertions", t])
-            .arg(&corpus)
-            .arg(&seeds)
-            .arg("--")
-            .arg(format!("-max_total_time={secs}"))
-            .args([
-                "-print_final_stats=1",
-                "-max_len=16384",
-                "-timeout=10",
-                "-rss_limit_mb=2048",
-            ]);
-        eprintln!("== fuzz {t} for {secs} s");
-        let start = Instant::now();
-        let out = c.stderr(Stdio::piped()).output();
-        let elapsed = start.elapsed().as_secs();
-        let (ok, log) = match out {
-            Ok(o) => (
-                o.status.success(),
-                String::from_utf8_lossy(&o.stderr).into_owned(),
-            ),
-            Err(e) => (false, e.to_string()),
-        };
-        let _ = std::fs::write(logs.join(format!("{t}.log")), &log);
-        let execs = stat(&log, "number_of_executed_units").unwrap_or(0);
-        let result = if ok {
-            "ok".to_string()
-        } else {
-            failed.push(t.clone());
-            let artifact = log
-                .lines()
-                .find_map(|l| l.split("Test unit written to ").nth(1))
-                .unwrap_or("see fuzz/logs");
-            format!("CRASH: {artifact}")
-        };
-        eprintln!("{t}: {execs} executions in {elapsed} s: {result}");
-        rows.push(format!("| {t} | {execs} | {elapsed} | {result} |"));
-        if cmin && ok {
-            let mut m = fuzz_cargo();
-            m.args(["fuzz", "cmin", "-O", "--debug-assertions", t])
-                .arg(&corpus)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            run(m);
+    let queue = Mutex::new(targets.iter().rev().cloned().collect::<Vec<_>>());
+    let results = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| loop {
+                let Some(t) = queue.lock().map(|mut q| q.pop()).ok().flatten() else {
+                    break;
+                };
+                let row = fuzz_one(&t, secs, cmin, &logs);
+                if let Ok(mut r) = results.lock() {
+                    r.push(row);
+                }
+            });
         }
-    }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|r| !r.3)
+        .map(|r| r.0.clone())
+        .collect();
+    let rows: Vec<String> = results.iter().map(|r| r.4.clone()).collect();
     println!("| target | executions | seconds | result |\n| --- | --- | --- | --- |");
     for r in &rows {
         println!("{r}");
@@ -208,6 +184,58 @@ pub(crate) fn fuzz(args: &[String]) -> ExitCode {
         );
         ExitCode::FAILURE
     }
+}
+
+/// Fuzzes one target for `secs` seconds; returns (target, executions, seconds, ok, table row).
+fn fuzz_one(t: &str, secs: u64, cmin: bool, logs: &Path) -> (String, u64, u64, bool, String) {
+    let corpus = root().join("fuzz/corpus").join(t);
+    let _ = std::fs::create_dir_all(&corpus);
+    let seeds = root().join("fuzz/corpus_seeds").join(t);
+    let mut c = fuzz_cargo();
+    c.args(["fuzz", "run", "-O", "--debug-assertions", t])
+        .arg(&corpus)
+        .arg(&seeds)
+        .arg("--")
+        .arg(format!("-max_total_time={secs}"))
+        .args([
+            "-print_final_stats=1",
+            "-max_len=16384",
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+        ]);
+    eprintln!("== fuzz {t} for {secs} s");
+    let start = Instant::now();
+    let out = c.stdout(Stdio::null()).stderr(Stdio::piped()).output();
+    let elapsed = start.elapsed().as_secs();
+    let (ok, log) = match out {
+        Ok(o) => (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
+        Err(e) => (false, e.to_string()),
+    };
+    let _ = std::fs::write(logs.join(format!("{t}.log")), &log);
+    let execs = stat(&log, "number_of_executed_units").unwrap_or(0);
+    let result = if ok {
+        "ok".to_string()
+    } else {
+        let artifact = log
+            .lines()
+            .find_map(|l| l.split("Test unit written to ").nth(1))
+            .unwrap_or("see fuzz/logs");
+        format!("CRASH: {artifact}")
+    };
+    eprintln!("{t}: {execs} executions in {elapsed} s: {result}");
+    if cmin && ok {
+        let mut m = fuzz_cargo();
+        m.args(["fuzz", "cmin", "-O", "--debug-assertions", t])
+            .arg(&corpus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        run(m);
+    }
+    let row = format!("| {t} | {execs} | {elapsed} | {result} |");
+    (t.to_string(), execs, elapsed, ok, row)
 }
 
 /// `cargo xtask sweep`.

@@ -4,7 +4,7 @@
 //! - `gen vpn|table ... -o FILE`: the benchmark workloads (crate `ribcage-gen`).
 //! - `bench [all|dump|decode|memory|intern|intern-breakeven]`: benchmarks side by side with peer
 //!   implementations (see BENCHMARKS.md).
-//! - `fuzz [--time SECONDS] [--cmin] [TARGET...]`: seeds, builds and runs the fuzz targets
+//! - `fuzz [--time SECONDS] [--jobs N] [--cmin] [TARGET...]`: seeds, builds and runs the fuzz targets
 //!   (FUZZING.md).
 //! - `sweep [--trials N] [--seed S] [--window BYTES]`: the corruption sweep over the RIS
 //!   captures.
