@@ -10,8 +10,8 @@
 //! stable toolchain with `RUSTC_BOOTSTRAP=1`, which unlocks those flags (stable's standard
 //! library ships the AddressSanitizer runtime).
 
-use std::process::{Command, ExitCode, Stdio};
 use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -151,13 +151,14 @@ pub(crate) fn fuzz(args: &[String]) -> ExitCode {
     let results = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
-            scope.spawn(|| loop {
-                let Some(t) = queue.lock().map(|mut q| q.pop()).ok().flatten() else {
-                    break;
-                };
-                let row = fuzz_one(&t, secs, cmin, &logs);
-                if let Ok(mut r) = results.lock() {
-                    r.push(row);
+            scope.spawn(|| {
+                // A function call, so the queue's lock is released before the target runs.
+                let next = || queue.lock().ok().and_then(|mut q| q.pop());
+                while let Some(t) = next() {
+                    let row = fuzz_one(&t, secs, cmin, &logs);
+                    if let Ok(mut r) = results.lock() {
+                        r.push(row);
+                    }
                 }
             });
         }
