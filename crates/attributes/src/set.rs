@@ -4,6 +4,7 @@
 //! AS4_PATH/AS4_AGGREGATOR merged in (RFC 6793 §4.2.3), so that equal sets from any peer are
 //! equal bytes. Stored as one boxed byte slice, decoded on access.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -36,14 +37,17 @@ pub struct AttributeSet {
 }
 
 impl AttributeSet {
-    /// The canonical set of an attribute block.
+    /// The canonical set of an attribute block. Allocates the set's bytes once, at their
+    /// exact size (the canonical form is built in a reused per-thread buffer).
     pub fn from_attributes(attrs: &PathAttributes<'_>) -> Self {
-        let mut buf = Vec::with_capacity(attrs.wire().len());
-        let four_byte = canonical(attrs, &mut buf);
-        Self {
-            four_byte,
-            wire: buf.into_boxed_slice(),
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch::new()) };
         }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => scratch.set(attrs),
+            // Only reachable if building a set re-entered itself; stay correct without reuse.
+            Err(_) => Scratch::new().set(attrs),
+        })
     }
 
     /// A set from canonical bytes produced earlier by [`AttributeSet::wire`] (with the same
@@ -96,6 +100,43 @@ impl serde::Serialize for AttributeSet {
     }
 }
 
+/// Buffers for building canonical sets, kept between sets so building one allocates only
+/// the result.
+struct Scratch {
+    /// The canonical attribute bytes.
+    out: Vec<u8>,
+    /// The merged AS path in 4-byte form.
+    path4: Vec<u8>,
+}
+
+impl Scratch {
+    const fn new() -> Self {
+        Self {
+            out: Vec::new(),
+            path4: Vec::new(),
+        }
+    }
+
+    fn set(&mut self, attrs: &PathAttributes<'_>) -> AttributeSet {
+        self.out.clear();
+        self.path4.clear();
+        let four_byte = canonical(attrs, &mut self.out, &mut self.path4);
+        let set = AttributeSet {
+            four_byte,
+            wire: Box::from(&self.out[..]),
+        };
+        // Don't keep a rare huge block's buffers alive for the thread's lifetime.
+        const KEEP: usize = 64 << 10;
+        if self.out.capacity() > KEEP {
+            self.out = Vec::new();
+        }
+        if self.path4.capacity() > KEEP {
+            self.path4 = Vec::new();
+        }
+        set
+    }
+}
+
 /// Appends one attribute (header chosen by length) to `out`. Values longer than an attribute
 /// can hold are cut; callers check first.
 pub(crate) fn push_attr(out: &mut Vec<u8>, flags: AttrFlags, code: AttrType, value: &[u8]) {
@@ -112,17 +153,20 @@ pub(crate) fn push_attr(out: &mut Vec<u8>, flags: AttrFlags, code: AttrType, val
     out.extend_from_slice(&value[..len]);
 }
 
-/// Writes the canonical form of `attrs` to `out`; returns whether it is in 4-byte AS form.
-pub(crate) fn canonical(attrs: &PathAttributes<'_>, out: &mut Vec<u8>) -> bool {
+/// Writes the canonical form of `attrs` to `out` (with `path4` as room for the merged AS path);
+/// returns whether it is in 4-byte AS form.
+fn canonical(attrs: &PathAttributes<'_>, out: &mut Vec<u8>, path4: &mut Vec<u8>) -> bool {
     let two_byte = !attrs.context().four_byte_as();
+    // A 2-byte path doubles in 4-byte form: room for that up front, so nothing regrows.
+    out.reserve(2 * attrs.wire().len());
     // On 2-byte sessions the merged path, in 4-byte form, replaces AS_PATH. If it cannot be
     // built, or does not fit an attribute (a long 2-byte path doubles in size), the attributes
     // are kept as received, in 2-byte form.
-    let mut path4 = Vec::new();
     if two_byte {
+        path4.reserve(2 * attrs.wire().len());
         let fits = match attrs.merged_as_path() {
             Ok(m) => {
-                m.write_wire4(&mut path4);
+                m.write_wire4(path4);
                 path4.len() <= usize::from(u16::MAX)
             }
             Err(_) => false,
@@ -136,7 +180,7 @@ pub(crate) fn canonical(attrs: &PathAttributes<'_>, out: &mut Vec<u8>) -> bool {
     }
     for raw in attrs.raw().map_while(Result::ok) {
         match raw.code {
-            AttrType::AS_PATH if two_byte => push_attr(out, raw.flags, raw.code, &path4),
+            AttrType::AS_PATH if two_byte => push_attr(out, raw.flags, raw.code, path4),
             AttrType::AGGREGATOR if two_byte => {
                 // A malformed AGGREGATOR is attribute-discard (RFC 7606 §7.7): left out.
                 if let Ok(Some(a)) = attrs.merged_aggregator() {
@@ -159,14 +203,16 @@ fn copy(attrs: &PathAttributes<'_>, raw: &crate::RawAttribute<'_>, out: &mut Vec
         AttrType::MP_UNREACH_NLRI => {}
         AttrType::MP_REACH_NLRI => match attrs.decode(raw) {
             Ok(crate::Attribute::MpReach(m)) => {
+                // AFI, SAFI, next hop length, next hop, a zero reserved byte and no NLRI
+                // (RFC 4760 §3): at most 5 + 255 bytes, built on the stack.
                 let nh = m.next_hop_wire();
-                let mut v = Vec::with_capacity(5 + nh.len());
-                v.extend_from_slice(&m.family().afi.0.to_be_bytes());
-                v.push(m.family().safi.0);
-                v.push(nh.len() as u8);
-                v.extend_from_slice(nh);
-                v.push(0);
-                push_attr(out, raw.flags, raw.code, &v);
+                let mut v = [0u8; 5 + 255];
+                let n = nh.len().min(255);
+                v[..2].copy_from_slice(&m.family().afi.0.to_be_bytes());
+                v[2] = m.family().safi.0;
+                v[3] = n as u8;
+                v[4..4 + n].copy_from_slice(&nh[..n]);
+                push_attr(out, raw.flags, raw.code, &v[..5 + n]);
             }
             _ => out.extend_from_slice(raw.wire),
         },

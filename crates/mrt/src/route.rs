@@ -10,7 +10,7 @@ use ribcage_intern::Interned;
 use ribcage_nlri::{DecodeContext, Family, FamilyDecoder, NlriIter, NlriRef, Prefix, Registry};
 
 use crate::mrt::t12_table_dump::TableDump;
-use crate::mrt::t13_table_dump_v2::{PeerTable, Rib, RibEntries};
+use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
 use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
 use crate::{Body, Error, MrtRecord};
@@ -238,6 +238,172 @@ fn rib_next_hop<'a>(family: Family, attrs: Cursor<'a>) -> Option<&'a [u8]> {
     nh
 }
 
+/// The route of a TABLE_DUMP record.
+fn table_dump_route(timestamp: u32, microseconds: Option<u32>, td: TableDump<'_>) -> Route<'_> {
+    Route {
+        timestamp,
+        microseconds,
+        peer_ip: td.peer_ip,
+        peer_as: td.peer_as,
+        action: Action::Rib,
+        family: td.family(),
+        nlri: RouteNlri::Prefix(td.prefix),
+        path_id: None,
+        next_hop: rib_next_hop(td.family(), td.attributes),
+        attributes: td.attributes,
+        context: static_context(false, false),
+        originated: Some(td.originated),
+    }
+}
+
+/// The NLRI runs of an UPDATE body in bgpdump's order, its attribute block, and the error
+/// that ended the attribute scan early, if any.
+#[allow(clippy::type_complexity)]
+fn update_runs<'a>(
+    body: Cursor<'a>,
+) -> Result<([Option<Run<'a>>; MAX_RUNS], Cursor<'a>, Option<Error>), Error> {
+    let parts = UpdateParts::split(body)?;
+    let mut runs: [Option<Run<'a>>; MAX_RUNS] = [None; MAX_RUNS];
+    let mut n = 0;
+    let mut push = |r: Run<'a>, runs: &mut [Option<Run<'a>>; MAX_RUNS]| {
+        if n < MAX_RUNS {
+            runs[n] = Some(r);
+            n += 1;
+        }
+    };
+    let mut next_hop = None;
+    let mut reach = [None; 3];
+    let mut unreach = [None; 3];
+    let (mut nr, mut nu) = (0, 0);
+    let mut pending_error = None;
+    for a in AttrIter::new(parts.attributes) {
+        let a = match a {
+            Ok(a) => a,
+            Err(e) => {
+                pending_error = Some(e);
+                break;
+            }
+        };
+        match a.type_code {
+            AttrType::NEXT_HOP => next_hop = Some(a.value),
+            AttrType::MP_REACH_NLRI if nr < 3 => match MpReach::parse(a.value, a.offset) {
+                Ok(mp) => {
+                    reach[nr] = Some(mp);
+                    nr += 1;
+                }
+                Err(e) => pending_error = Some(e),
+            },
+            AttrType::MP_UNREACH_NLRI if nu < 3 => match MpUnreach::parse(a.value, a.offset) {
+                Ok(mp) => {
+                    unreach[nu] = Some(mp);
+                    nu += 1;
+                }
+                Err(e) => pending_error = Some(e),
+            },
+            _ => {}
+        }
+    }
+    push(
+        Run {
+            action: Action::Withdraw,
+            family: Family::IPV4_UNICAST,
+            nlri: parts.withdrawn,
+            next_hop: None,
+        },
+        &mut runs,
+    );
+    for u in unreach.iter().flatten() {
+        push(
+            Run {
+                action: Action::Withdraw,
+                family: u.family,
+                nlri: u.nlri,
+                next_hop: None,
+            },
+            &mut runs,
+        );
+    }
+    push(
+        Run {
+            action: Action::Announce,
+            family: Family::IPV4_UNICAST,
+            nlri: parts.nlri,
+            next_hop,
+        },
+        &mut runs,
+    );
+    for r in reach.iter().flatten() {
+        push(
+            Run {
+                action: Action::Announce,
+                family: r.family,
+                nlri: r.nlri,
+                next_hop: Some(r.next_hop),
+            },
+            &mut runs,
+        );
+    }
+    Ok((runs, parts.attributes, pending_error))
+}
+
+/// The route of one RIB entry of a TABLE_DUMP_V2 RIB record.
+fn rib_route<'a>(
+    (timestamp, microseconds): (u32, Option<u32>),
+    rib: &Rib<'a>,
+    entry: &RibEntry<'a>,
+    peer: &Peer,
+    decoder: &'static dyn FamilyDecoder,
+    context: &'static DecodeContext,
+) -> Route<'a> {
+    let ctx = static_context(true, false);
+    Route {
+        timestamp,
+        microseconds,
+        peer_ip: peer.ip,
+        peer_as: peer.asn,
+        action: Action::Rib,
+        family: rib.family,
+        nlri: RouteNlri::Wire(NlriRef::new(
+            decoder,
+            ctx,
+            rib.family,
+            entry.path_id,
+            rib.nlri,
+            rib.nlri_offset,
+        )),
+        path_id: entry.path_id,
+        next_hop: rib_next_hop(rib.family, entry.attributes),
+        attributes: entry.attributes,
+        context,
+        originated: Some(entry.originated),
+    }
+}
+
+/// The route of one NLRI of an UPDATE's run.
+fn update_route<'a>(
+    (timestamp, microseconds): (u32, Option<u32>),
+    (peer_ip, peer_as): (IpAddr, u32),
+    run: &Run<'a>,
+    nlri: NlriRef<'a>,
+    attributes: Cursor<'a>,
+    context: &'static DecodeContext,
+) -> Route<'a> {
+    Route {
+        timestamp,
+        microseconds,
+        peer_ip,
+        peer_as,
+        action: run.action,
+        family: run.family,
+        nlri: RouteNlri::Wire(nlri),
+        path_id: nlri.path_id(),
+        next_hop: run.next_hop,
+        attributes,
+        context,
+        originated: None,
+    }
+}
+
 impl<'a> Elements<'a> {
     /// The elements of `record`, whose body decoded to `body`. `peers` is the latest
     /// PEER_INDEX_TABLE (needed for RIB records).
@@ -301,109 +467,16 @@ impl<'a> Elements<'a> {
     }
 
     fn table_dump(&self, td: TableDump<'a>) -> Route<'a> {
-        Route {
-            timestamp: self.timestamp,
-            microseconds: self.microseconds,
-            peer_ip: td.peer_ip,
-            peer_as: td.peer_as,
-            action: Action::Rib,
-            family: td.family(),
-            nlri: RouteNlri::Prefix(td.prefix),
-            path_id: None,
-            next_hop: rib_next_hop(td.family(), td.attributes),
-            attributes: td.attributes,
-            context: static_context(false, false),
-            originated: Some(td.originated),
-        }
+        table_dump_route(self.timestamp, self.microseconds, td)
     }
 
     fn update(body: Cursor<'a>) -> Result<Inner<'a>, Error> {
-        let parts = UpdateParts::split(body)?;
-        let mut runs: [Option<Run<'a>>; MAX_RUNS] = [None; MAX_RUNS];
-        let mut n = 0;
-        let mut push = |r: Run<'a>, runs: &mut [Option<Run<'a>>; MAX_RUNS]| {
-            if n < MAX_RUNS {
-                runs[n] = Some(r);
-                n += 1;
-            }
-        };
-        let mut next_hop = None;
-        let mut reach = [None; 3];
-        let mut unreach = [None; 3];
-        let (mut nr, mut nu) = (0, 0);
-        let mut pending_error = None;
-        for a in AttrIter::new(parts.attributes) {
-            let a = match a {
-                Ok(a) => a,
-                Err(e) => {
-                    pending_error = Some(e);
-                    break;
-                }
-            };
-            match a.type_code {
-                AttrType::NEXT_HOP => next_hop = Some(a.value),
-                AttrType::MP_REACH_NLRI if nr < 3 => match MpReach::parse(a.value, a.offset) {
-                    Ok(mp) => {
-                        reach[nr] = Some(mp);
-                        nr += 1;
-                    }
-                    Err(e) => pending_error = Some(e),
-                },
-                AttrType::MP_UNREACH_NLRI if nu < 3 => match MpUnreach::parse(a.value, a.offset) {
-                    Ok(mp) => {
-                        unreach[nu] = Some(mp);
-                        nu += 1;
-                    }
-                    Err(e) => pending_error = Some(e),
-                },
-                _ => {}
-            }
-        }
-        push(
-            Run {
-                action: Action::Withdraw,
-                family: Family::IPV4_UNICAST,
-                nlri: parts.withdrawn,
-                next_hop: None,
-            },
-            &mut runs,
-        );
-        for u in unreach.iter().flatten() {
-            push(
-                Run {
-                    action: Action::Withdraw,
-                    family: u.family,
-                    nlri: u.nlri,
-                    next_hop: None,
-                },
-                &mut runs,
-            );
-        }
-        push(
-            Run {
-                action: Action::Announce,
-                family: Family::IPV4_UNICAST,
-                nlri: parts.nlri,
-                next_hop,
-            },
-            &mut runs,
-        );
-        for r in reach.iter().flatten() {
-            push(
-                Run {
-                    action: Action::Announce,
-                    family: r.family,
-                    nlri: r.nlri,
-                    next_hop: Some(r.next_hop),
-                },
-                &mut runs,
-            );
-        }
+        let (runs, attributes, pending_error) = update_runs(body)?;
         Ok(Inner::Update {
             runs,
             next_run: 0,
             iter: None,
-            attributes: parts.attributes,
+            attributes,
             pending_error,
         })
     }
@@ -426,28 +499,14 @@ impl<'a> Elements<'a> {
             Ok(p) => *p,
             Err(e) => return Some(Err(e)),
         };
-        let ctx = static_context(true, false);
-        Some(Ok(Element::Route(Route {
-            timestamp: self.timestamp,
-            microseconds: self.microseconds,
-            peer_ip: peer.ip,
-            peer_as: peer.asn,
-            action: Action::Rib,
-            family: rib.family,
-            nlri: RouteNlri::Wire(NlriRef::new(
-                *decoder,
-                ctx,
-                rib.family,
-                entry.path_id,
-                rib.nlri,
-                rib.nlri_offset,
-            )),
-            path_id: entry.path_id,
-            next_hop: rib_next_hop(rib.family, entry.attributes),
-            attributes: entry.attributes,
-            context: self.context,
-            originated: Some(entry.originated),
-        })))
+        Some(Ok(Element::Route(rib_route(
+            (self.timestamp, self.microseconds),
+            rib,
+            &entry,
+            &peer,
+            *decoder,
+            self.context,
+        ))))
     }
 
     fn next_update(&mut self) -> Option<Result<Element<'a>, Error>> {
@@ -469,20 +528,14 @@ impl<'a> Elements<'a> {
             if let Some((run, it)) = iter {
                 match it.next() {
                     Some(Ok(n)) => {
-                        return Some(Ok(Element::Route(Route {
-                            timestamp: self.timestamp,
-                            microseconds: self.microseconds,
-                            peer_ip: self.peer_ip,
-                            peer_as: self.peer_as,
-                            action: run.action,
-                            family: run.family,
-                            nlri: RouteNlri::Wire(n),
-                            path_id: n.path_id(),
-                            next_hop: run.next_hop,
-                            attributes: *attributes,
-                            context: self.context,
-                            originated: None,
-                        })))
+                        return Some(Ok(Element::Route(update_route(
+                            (self.timestamp, self.microseconds),
+                            (self.peer_ip, self.peer_as),
+                            run,
+                            n,
+                            *attributes,
+                            self.context,
+                        ))))
                     }
                     Some(Err(e)) => {
                         *iter = None;
@@ -561,6 +614,80 @@ impl Decoder {
         };
         Elements::new(record, body, self.peers.as_ref(), &self.registry)
     }
+
+    /// Decodes `record` as [`Decoder::elements`] does and hands each element to `visit`, in
+    /// the same order and with the same errors as the iterator yields them. The faster form:
+    /// no iterator state is built or moved, and each route goes to `visit` where it was built.
+    ///
+    /// `Err` when the record's body does not decode (as `elements` would return it).
+    pub fn visit<'a>(
+        &mut self,
+        record: &'a MrtRecord,
+        mut visit: impl FnMut(Result<Element<'a>, Error>),
+    ) -> Result<(), Error> {
+        let body = Body::decode(
+            record.mrt_type,
+            record.subtype,
+            record.body.cursor(),
+            &self.registry,
+        )?;
+        let stamp = (record.timestamp, record.microseconds);
+        match body {
+            Body::TableDump(td) => {
+                visit(Ok(Element::Route(table_dump_route(stamp.0, stamp.1, td))));
+            }
+            Body::Rib(rib) => {
+                let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
+                    offset: record.body.offset(),
+                })?;
+                let decoder = self.registry.decoder(rib.family);
+                let context = static_context(true, rib.add_path);
+                for entry in rib.entries() {
+                    let route = entry.and_then(|e| {
+                        let peer = peers.peer(e.peer_index, e.offset)?;
+                        Ok(rib_route(stamp, &rib, &e, peer, decoder, context))
+                    });
+                    visit(route.map(Element::Route));
+                }
+            }
+            Body::StateChange(sc) => visit(Ok(Element::State(State {
+                timestamp: stamp.0,
+                microseconds: stamp.1,
+                peering: sc.peering,
+                old_state: sc.old_state,
+                new_state: sc.new_state,
+            }))),
+            Body::Message(m) if m.message_type == BgpMessageType::UPDATE => {
+                let peer = (m.peering.peer_ip, m.peering.peer_as);
+                let context = static_context(m.four_byte_as, m.add_path);
+                let ctx = static_context(m.four_byte_as, context.add_path(Family::IPV4_UNICAST));
+                let (runs, attributes, pending_error) = update_runs(m.body)?;
+                for run in runs.iter().flatten() {
+                    if run.nlri.remaining() == 0 {
+                        continue;
+                    }
+                    for n in self.registry.iter(run.family, run.nlri, ctx) {
+                        match n {
+                            Ok(n) => visit(Ok(Element::Route(update_route(
+                                stamp, peer, run, n, attributes, context,
+                            )))),
+                            Err(e) => {
+                                visit(Err(e.into()));
+                                break;
+                            }
+                        }
+                    }
+                }
+                if let Some(e) = pending_error {
+                    visit(Err(e));
+                }
+            }
+            Body::PeerTable(t) => self.peers = Some(t),
+            Body::Unknown => self.unknown += 1,
+            Body::Message(_) => {}
+        }
+        Ok(())
+    }
 }
 
 /// Key bytes put before an attribute block in a [`SetInterner`] entry: how the block decodes
@@ -571,12 +698,14 @@ const KEY_PREFIX: usize = 4;
 /// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
 const SET_INTERNER_LIMIT: usize = 64 << 20;
 
-/// One distinct raw attribute block and its interned set.
+/// One distinct raw attribute block and, once asked for, its interned set; its key bytes are
+/// `keys[start..start + len]` of the [`SetInterner`].
 #[derive(Debug)]
 struct RawSet {
     hash: u64,
-    key: Box<[u8]>,
-    set: Interned<AttributeSet>,
+    start: usize,
+    len: usize,
+    set: Option<Interned<AttributeSet>>,
 }
 
 /// The raw block seen last: its address, length and absolute offset.
@@ -588,23 +717,31 @@ struct LastBlock {
     slot: usize,
 }
 
-/// Interns the attribute sets of routes by their *raw* attribute bytes, in front of an
-/// [`AttributeCache`].
+/// A distinct raw attribute block held by a [`SetInterner`]: equal ids, equal bytes (and
+/// decode context). Valid until the interner forgets its blocks (see [`SetInterner`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlockId(pub u32);
+
+/// Interns the attribute blocks of routes by their *raw* bytes, and their canonical
+/// attribute sets in an [`AttributeCache`].
 ///
-/// The routes of one record (or RIB entry) share one raw block: the interner canonicalises
-/// and interns that block once and hands every route a reference to the same handle, with
-/// no hashing, no reference-count update and no allocation per route. A block seen before
-/// (in any record) is found by one hash of its bytes; only a new distinct block builds its
-/// canonical [`AttributeSet`] (and allocates).
+/// The routes of one record (or RIB entry) share one raw block: the interner looks that block
+/// up once and hands every route the same [`BlockId`] (or set handle), with no hashing, no
+/// reference-count update and no allocation per route. A block seen before (in any record) is
+/// found by one hash of its bytes; a new distinct block is copied into one growing buffer (no
+/// allocation per block). [`SetInterner::set`] builds a block's canonical [`AttributeSet`]
+/// the first time it is asked for it, once per distinct block.
 ///
 /// One interner serves one input stream: the "same block as the last route" shortcut is keyed
 /// on the block's address, length and absolute offset, which are unique within a stream. Call
-/// [`SetInterner::new_input`] before walking another one.
+/// [`SetInterner::new_input`] before walking another one. Past 64 MiB of distinct raw blocks
+/// it forgets them all and starts again (ids restart; set handles stay valid).
 #[derive(Debug, Default)]
 pub struct SetInterner {
     table: hashbrown::HashTable<usize>,
     entries: Vec<RawSet>,
-    key_bytes: usize,
+    /// Every entry's key bytes, back to back (one buffer: no allocation per entry).
+    keys: Vec<u8>,
     last: Option<LastBlock>,
     blocks: u64,
 }
@@ -625,12 +762,32 @@ impl SetInterner {
         self.entries.len()
     }
 
+    /// Distinct raw blocks whose canonical set was built.
+    pub fn sets_built(&self) -> usize {
+        self.entries.iter().filter(|e| e.set.is_some()).count()
+    }
+
     /// Attribute blocks looked up (once per block, not per route).
     pub fn lookups(&self) -> u64 {
         self.blocks
     }
 
-    /// The interned attribute set of `route` (see [`Route::attribute_set`]).
+    /// The raw attribute bytes of `id` (as the route carried them).
+    pub fn block_bytes(&self, id: BlockId) -> &[u8] {
+        self.entries
+            .get(id.0 as usize)
+            .map_or(&[], |e| &self.keys[e.start + KEY_PREFIX..e.start + e.len])
+    }
+
+    /// The distinct raw block of `route`'s attributes: no allocation, and no hashing when the
+    /// route shares the previous route's block.
+    #[inline]
+    pub fn block(&mut self, route: &Route<'_>) -> BlockId {
+        BlockId(self.slot(route) as u32)
+    }
+
+    /// The interned canonical attribute set of `route` (see [`Route::attribute_set`]), built
+    /// once per distinct raw block.
     #[inline]
     pub fn set<'r>(
         &mut self,
@@ -638,6 +795,15 @@ impl SetInterner {
         registry: &'r Registry,
         cache: &AttributeCache,
     ) -> &Interned<AttributeSet> {
+        let slot = self.slot(route);
+        let entry = &mut self.entries[slot];
+        entry
+            .set
+            .get_or_insert_with(|| cache.intern_set(&route.path_attributes(registry)))
+    }
+
+    #[inline]
+    fn slot(&mut self, route: &Route<'_>) -> usize {
         let raw = route.attributes.rest();
         let here = LastBlock {
             ptr: raw.as_ptr() as usize,
@@ -647,21 +813,15 @@ impl SetInterner {
         };
         if let Some(last) = self.last {
             if (last.ptr, last.len, last.position) == (here.ptr, here.len, here.position) {
-                return &self.entries[last.slot].set;
+                return last.slot;
             }
         }
-        self.lookup(route, registry, cache, here)
+        self.lookup(route, here)
     }
 
-    /// [`SetInterner::set`] for a block other than the last one.
+    /// [`SetInterner::slot`] for a block other than the last one.
     #[inline(never)]
-    fn lookup<'r>(
-        &mut self,
-        route: &Route<'r>,
-        registry: &'r Registry,
-        cache: &AttributeCache,
-        here: LastBlock,
-    ) -> &Interned<AttributeSet> {
+    fn lookup(&mut self, route: &Route<'_>, here: LastBlock) -> usize {
         let raw = route.attributes.rest();
         self.blocks += 1;
         let rib = route.action == Action::Rib;
@@ -678,33 +838,36 @@ impl SetInterner {
             h.write(raw);
             h.finish()
         };
-        let entries = &self.entries;
+        let (entries, keys) = (&self.entries, &self.keys);
         let eq = |&i: &usize| {
             let e: &RawSet = &entries[i];
-            e.hash == hash && e.key[..KEY_PREFIX] == prefix && e.key[KEY_PREFIX..] == *raw
+            let key = &keys[e.start..e.start + e.len];
+            e.hash == hash && key[..KEY_PREFIX] == prefix && key[KEY_PREFIX..] == *raw
         };
         let slot = match self.table.find(hash, eq) {
             Some(&i) => i,
             None => {
-                if self.key_bytes > SET_INTERNER_LIMIT {
+                if self.keys.len() > SET_INTERNER_LIMIT {
                     self.table.clear();
                     self.entries.clear();
-                    self.key_bytes = 0;
+                    self.keys.clear();
                 }
-                let set = cache.intern_set(&route.path_attributes(registry));
-                let mut key = Vec::with_capacity(KEY_PREFIX + raw.len());
-                key.extend_from_slice(&prefix);
-                key.extend_from_slice(raw);
-                let key = key.into_boxed_slice();
-                self.key_bytes += key.len();
+                let start = self.keys.len();
+                self.keys.extend_from_slice(&prefix);
+                self.keys.extend_from_slice(raw);
                 let i = self.entries.len();
-                self.entries.push(RawSet { hash, key, set });
+                self.entries.push(RawSet {
+                    hash,
+                    start,
+                    len: KEY_PREFIX + raw.len(),
+                    set: None,
+                });
                 let entries = &self.entries;
                 self.table.insert_unique(hash, i, |&j| entries[j].hash);
                 i
             }
         };
         self.last = Some(LastBlock { slot, ..here });
-        &self.entries[slot].set
+        slot
     }
 }

@@ -1,6 +1,15 @@
 //! `ribcage walk FILE|-`: decodes every MRT record into routes and visits each route's peer,
-//! prefix and interned attribute set without printing them; prints the counts at the end. It
-//! is the silent decode mode `cargo xtask bench decode` times against bgpkit-parser.
+//! prefix and attribute handle without printing them; prints the counts at the end. It is the
+//! silent decode mode `cargo xtask bench decode` times against bgpkit-parser.
+//!
+//! The attribute handle is the route's distinct raw attribute block ([`BlockId`]: routes with
+//! identical attribute bytes share one, stored once), from which every attribute decodes on
+//! access. With `--sets` it is instead the interned canonical [`AttributeSet`] that `load`
+//! keeps (2-byte AS paths rewritten in 4-byte form, MP_REACH_NLRI's NLRI stripped), built
+//! once per distinct raw block.
+//!
+//! [`BlockId`]: ribcage_mrt::BlockId
+//! [`AttributeSet`]: ribcage_attributes::AttributeSet
 //!
 //! Damage is reported on stderr with the offset and the reason, and decoding goes on with the
 //! next record. Exit codes as `dump`: 0 all decoded, 1 something was skipped, 2 the input
@@ -13,6 +22,7 @@ use std::time::Instant;
 use ribcage_attributes::AttributeCache;
 use ribcage_buffer::{open_input, View};
 use ribcage_mrt::{Action, Decoder, Element, Records, RouteNlri, SetInterner};
+use ribcage_nlri::Registry;
 use serde::Serialize;
 
 /// Arguments of `ribcage walk`.
@@ -21,6 +31,10 @@ pub(crate) struct Args {
     /// Print the counts as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Hand each route its interned canonical attribute set (what `load` keeps) instead of its
+    /// raw attribute block.
+    #[arg(long)]
+    sets: bool,
     /// Walk the input this many times with the same caches (the counts are the last pass's;
     /// later passes show the steady state: every attribute block already interned).
     #[arg(long, default_value_t = 1, hide = true)]
@@ -40,14 +54,15 @@ pub(crate) struct Counts {
     pub(crate) withdrawals: u64,
     /// BGP4MP state changes.
     pub(crate) states: u64,
-    /// Distinct interned attribute sets.
+    /// Distinct interned canonical attribute sets (with `--sets`; 0 without).
     pub(crate) attribute_sets: u64,
     /// Attribute blocks interned (once per record or RIB entry, not per route).
     pub(crate) attribute_blocks: u64,
-    /// Distinct raw attribute blocks (before canonicalisation) the walk interned.
+    /// Distinct raw attribute blocks (the attribute handles without `--sets`).
     pub(crate) raw_blocks: u64,
     /// Heap allocations made while walking (reading the input excluded), counted by the
-    /// binary's global allocator: a few per distinct raw attribute block, none per route.
+    /// binary's global allocator: a few per distinct canonical set with `--sets`, none per
+    /// route or raw block (the block buffer and table grow by doubling).
     pub(crate) allocations: u64,
     /// Records (or damaged regions) skipped in whole or in part.
     pub(crate) bad_records: u64,
@@ -59,6 +74,9 @@ pub(crate) struct Counts {
     pub(crate) routes_per_s: f64,
 }
 
+/// The NLRI decoders `walk` uses (its [`Decoder`] has the built-in ones).
+static BUILTIN: Registry = Registry::BUILTIN;
+
 /// Decodes every record of `input`, visiting each route's peer, prefix and attribute set.
 fn walk(
     input: Records,
@@ -66,6 +84,7 @@ fn walk(
     decoder: &mut Decoder,
     cache: &AttributeCache,
     sets: &mut SetInterner,
+    canonical: bool,
 ) {
     sets.new_input();
     let lookups = sets.lookups();
@@ -80,43 +99,38 @@ fn walk(
             }
         };
         let mut bad = false;
-        match decoder.elements(&rec) {
-            Ok(elements) => {
-                let registry = elements.registry();
-                for el in elements {
-                    match el {
-                        Ok(Element::Route(route)) => {
-                            counts.routes += 1;
-                            black_box((route.peer_ip, route.peer_as));
-                            match route.nlri {
-                                RouteNlri::Prefix(p) => {
-                                    black_box(p);
-                                }
-                                RouteNlri::Wire(n) => {
-                                    black_box(n.prefix());
-                                }
-                            }
-                            if route.action == Action::Withdraw {
-                                counts.withdrawals += 1;
-                            } else {
-                                black_box(&**sets.set(&route, registry, cache));
-                            }
-                        }
-                        Ok(Element::State(s)) => {
-                            counts.states += 1;
-                            black_box(s);
-                        }
-                        Err(e) => {
-                            bad = true;
-                            eprintln!("ribcage: record at offset {}: {e}", rec.offset);
-                        }
+        let visited = decoder.visit(&rec, |el| match el {
+            Ok(Element::Route(route)) => {
+                counts.routes += 1;
+                black_box((route.peer_ip, route.peer_as));
+                match route.nlri {
+                    RouteNlri::Prefix(p) => {
+                        black_box(p);
+                    }
+                    RouteNlri::Wire(n) => {
+                        black_box(n.prefix());
                     }
                 }
+                if route.action == Action::Withdraw {
+                    counts.withdrawals += 1;
+                } else if canonical {
+                    black_box(&**sets.set(&route, &BUILTIN, cache));
+                } else {
+                    black_box(sets.block(&route));
+                }
+            }
+            Ok(Element::State(s)) => {
+                counts.states += 1;
+                black_box(s);
             }
             Err(e) => {
                 bad = true;
                 eprintln!("ribcage: record at offset {}: {e}", rec.offset);
             }
+        });
+        if let Err(e) = visited {
+            bad = true;
+            eprintln!("ribcage: record at offset {}: {e}", rec.offset);
         }
         counts.bad_records += u64::from(bad);
     }
@@ -146,7 +160,14 @@ pub(crate) fn run(args: &Args) -> u8 {
         // the CPU caches.
         counts.allocations = allocation_counter::measure(|| {
             let records = Records::from_reader(reader);
-            walk(records, &mut counts, &mut decoder, &cache, &mut sets);
+            walk(
+                records,
+                &mut counts,
+                &mut decoder,
+                &cache,
+                &mut sets,
+                args.sets,
+            );
         })
         .count_total;
     } else {
@@ -159,7 +180,14 @@ pub(crate) fn run(args: &Args) -> u8 {
             counts = Counts::default();
             let records = Records::new(view.clone());
             counts.allocations = allocation_counter::measure(|| {
-                walk(records, &mut counts, &mut decoder, &cache, &mut sets);
+                walk(
+                    records,
+                    &mut counts,
+                    &mut decoder,
+                    &cache,
+                    &mut sets,
+                    args.sets,
+                );
             })
             .count_total;
         }

@@ -59,8 +59,14 @@ fn bview_2002_counts() {
     assert_eq!(v["routes"], 115_521);
     // One TABLE_DUMP route per record: one attribute block each.
     assert_eq!(v["attribute_blocks"], 115_521);
-    // The canonical sets `ribcage-attributes` documents for this dump.
-    assert_eq!(v["attribute_sets"], 20_933);
+    // The routes' handles are their distinct raw blocks; no canonical set is built.
+    assert_eq!(v["raw_blocks"], 20_934);
+    assert_eq!(v["attribute_sets"], 0);
+    // With --sets: the canonical sets `ribcage-attributes` documents for this dump.
+    let (code, sets, _) = walk_json(&["--sets", &ris("bview.20020722.2337.gz")], None);
+    assert_eq!(code, Some(0));
+    assert_eq!(sets["routes"], 115_521);
+    assert_eq!(sets["attribute_sets"], 20_933);
     for key in ["elapsed_s", "routes_per_s"] {
         assert!(v[key].as_f64().is_some_and(|x| x > 0.0), "{key}");
     }
@@ -68,7 +74,7 @@ fn bview_2002_counts() {
 
 #[test]
 fn one_attribute_block_per_update() {
-    let (_, v, _) = walk_json(&[&ris("updates.20160811.1600.gz")], None);
+    let (_, v, _) = walk_json(&["--sets", &ris("updates.20160811.1600.gz")], None);
     let routes = v["routes"].as_u64().unwrap();
     let blocks = v["attribute_blocks"].as_u64().unwrap();
     // UPDATEs carry several prefixes: the set is interned per record, not per route.
@@ -83,10 +89,13 @@ fn no_allocation_per_route_once_sets_are_interned() {
         "updates.20160811.1600.gz",
         "bview.ipv4_unicast_add_path.gz",
     ] {
-        let (_, first, _) = walk_json(&[&ris(name)], None);
-        let (_, second, _) = walk_json(&["--passes", "2", &ris(name)], None);
-        // The first pass allocates only for new distinct raw blocks (the canonical set, its
-        // pool entry, the raw key, and table growth), never once per route.
+        let (_, first, _) = walk_json(&["--sets", &ris(name)], None);
+        let (_, second, _) = walk_json(&["--sets", "--passes", "2", &ris(name)], None);
+        // Without --sets only the block buffer and table grow (by doubling).
+        let (_, raw, _) = walk_json(&[&ris(name)], None);
+        assert!(raw["allocations"].as_u64().unwrap() <= 100, "{name}: {raw}");
+        // The first pass allocates only for new distinct raw blocks (the canonical set and
+        // its pool entry, and table growth), never once per route.
         let allocs = first["allocations"].as_u64().unwrap();
         let raw = first["raw_blocks"].as_u64().unwrap();
         assert!(
