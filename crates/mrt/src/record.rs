@@ -28,6 +28,7 @@ pub enum Body<'a> {
 
 impl<'a> Body<'a> {
     /// Decodes `body` (a record's message field, with absolute offsets) by type and subtype.
+    #[inline]
     pub fn decode(
         mrt_type: MrtType,
         subtype: u16,

@@ -67,8 +67,8 @@ pub struct Route<'a> {
     pub nlri: RouteNlri<'a>,
     /// ADD-PATH path identifier.
     pub path_id: Option<u32>,
-    /// Next hop bytes: the NEXT_HOP value or the MP_REACH_NLRI next hop field.
-    pub next_hop: Option<&'a [u8]>,
+    /// Where the next hop is (read it with [`Route::next_hop`]).
+    next_hop: NextHopAt<'a>,
     /// The raw path attributes (empty for withdrawals without attributes).
     pub attributes: Cursor<'a>,
     /// How the attributes decode (AS width, ADD-PATH): one of the [`static_context`]s, so a
@@ -78,7 +78,26 @@ pub struct Route<'a> {
     pub originated: Option<u32>,
 }
 
+/// Where a [`Route`]'s next hop is: found while splitting its UPDATE, or (RIB entries) still
+/// in its attribute block, looked for only when asked.
+#[derive(Clone, Copy, Debug)]
+enum NextHopAt<'a> {
+    /// Found: the NEXT_HOP value or the MP_REACH_NLRI next hop field, or none.
+    Known(Option<&'a [u8]>),
+    /// In the RIB entry's attributes (NEXT_HOP, or a full or abbreviated MP_REACH_NLRI).
+    RibAttributes,
+}
+
 impl<'a> Route<'a> {
+    /// Next hop bytes: the NEXT_HOP value or the MP_REACH_NLRI next hop field. For a RIB entry
+    /// this scans its attribute block (the walk over routes does not pay for it unless asked).
+    pub fn next_hop(&self) -> Option<&'a [u8]> {
+        match self.next_hop {
+            NextHopAt::Known(nh) => nh,
+            NextHopAt::RibAttributes => rib_next_hop(self.family, self.attributes),
+        }
+    }
+
     /// The route's path attributes as a lazy `ribcage-attributes` view (RIB entries accept the
     /// abbreviated MP_REACH_NLRI of RFC 6396 §4.3.4).
     pub fn path_attributes(&self, registry: &'a Registry) -> PathAttributes<'a> {
@@ -249,7 +268,7 @@ fn table_dump_route(timestamp: u32, microseconds: Option<u32>, td: TableDump<'_>
         family: td.family(),
         nlri: RouteNlri::Prefix(td.prefix),
         path_id: None,
-        next_hop: rib_next_hop(td.family(), td.attributes),
+        next_hop: NextHopAt::RibAttributes,
         attributes: td.attributes,
         context: static_context(false, false),
         originated: Some(td.originated),
@@ -372,7 +391,7 @@ fn rib_route<'a>(
             rib.nlri_offset,
         )),
         path_id: entry.path_id,
-        next_hop: rib_next_hop(rib.family, entry.attributes),
+        next_hop: NextHopAt::RibAttributes,
         attributes: entry.attributes,
         context,
         originated: Some(entry.originated),
@@ -397,7 +416,7 @@ fn update_route<'a>(
         family: run.family,
         nlri: RouteNlri::Wire(nlri),
         path_id: nlri.path_id(),
-        next_hop: run.next_hop,
+        next_hop: NextHopAt::Known(run.next_hop),
         attributes,
         context,
         originated: None,

@@ -132,7 +132,12 @@ fn decode_record(
                         let _ = writeln!(
                             text,
                             "{:?} {} {nlri} {:?} {:?} {}/{}",
-                            r.action, r.family, r.path_id, r.next_hop, r.peer_ip, r.peer_as,
+                            r.action,
+                            r.family,
+                            r.path_id,
+                            r.next_hop(),
+                            r.peer_ip,
+                            r.peer_as,
                         );
                         // The routes of one record share their attribute block: print it once
                         // (it may list thousands of NLRI itself).

@@ -240,7 +240,7 @@ fn route_json<'a>(r: &Route<'a>, registry: &'a Registry) -> RouteJson<'a> {
         family: r.family.into(),
         nlri,
         next_hop: r
-            .next_hop
+            .next_hop()
             .and_then(|nh| MpNextHop::parse(AttrType::MP_REACH_NLRI, nh, 0).ok()),
         originated: r.originated,
         merged: attrs.as_ref().map(Merged::of),
