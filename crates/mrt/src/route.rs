@@ -718,13 +718,24 @@ const KEY_PREFIX: usize = 4;
 const SET_INTERNER_LIMIT: usize = 64 << 20;
 
 /// One distinct raw attribute block and, once asked for, its interned set; its key bytes are
-/// `keys[start..start + len]` of the [`SetInterner`].
+/// `chunks[chunk][start..start + len]` of the [`SetInterner`].
 #[derive(Debug)]
 struct RawSet {
     hash: u64,
-    start: usize,
-    len: usize,
+    chunk: u32,
+    start: u32,
+    len: u32,
     set: Option<Interned<AttributeSet>>,
+}
+
+/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
+const KEY_CHUNK: usize = 64 << 10;
+
+impl RawSet {
+    fn key<'k>(&self, chunks: &'k [Vec<u8>]) -> &'k [u8] {
+        let (start, len) = (self.start as usize, self.len as usize);
+        &chunks[self.chunk as usize][start..start + len]
+    }
 }
 
 /// The raw block seen last: its address, length and absolute offset.
@@ -759,8 +770,11 @@ pub struct BlockId(pub u32);
 pub struct SetInterner {
     table: hashbrown::HashTable<usize>,
     entries: Vec<RawSet>,
-    /// Every entry's key bytes, back to back (one buffer: no allocation per entry).
-    keys: Vec<u8>,
+    /// Every entry's key bytes, back to back in chunks that are never moved or regrown (no
+    /// allocation per entry, no copying as the interner grows).
+    chunks: Vec<Vec<u8>>,
+    /// Bytes in `chunks`.
+    key_bytes: usize,
     last: Option<LastBlock>,
     blocks: u64,
 }
@@ -795,7 +809,7 @@ impl SetInterner {
     pub fn block_bytes(&self, id: BlockId) -> &[u8] {
         self.entries
             .get(id.0 as usize)
-            .map_or(&[], |e| &self.keys[e.start + KEY_PREFIX..e.start + e.len])
+            .map_or(&[], |e| &e.key(&self.chunks)[KEY_PREFIX..])
     }
 
     /// The distinct raw block of `route`'s attributes: no allocation, and no hashing when the
@@ -857,28 +871,43 @@ impl SetInterner {
             h.write(raw);
             h.finish()
         };
-        let (entries, keys) = (&self.entries, &self.keys);
+        let (entries, chunks) = (&self.entries, &self.chunks);
         let eq = |&i: &usize| {
             let e: &RawSet = &entries[i];
-            let key = &keys[e.start..e.start + e.len];
+            let key = e.key(chunks);
             e.hash == hash && key[..KEY_PREFIX] == prefix && key[KEY_PREFIX..] == *raw
         };
         let slot = match self.table.find(hash, eq) {
             Some(&i) => i,
             None => {
-                if self.keys.len() > SET_INTERNER_LIMIT {
+                if self.key_bytes > SET_INTERNER_LIMIT {
                     self.table.clear();
                     self.entries.clear();
-                    self.keys.clear();
+                    self.chunks.clear();
+                    self.key_bytes = 0;
                 }
-                let start = self.keys.len();
-                self.keys.extend_from_slice(&prefix);
-                self.keys.extend_from_slice(raw);
+                let len = KEY_PREFIX + raw.len();
+                let room = self
+                    .chunks
+                    .last()
+                    .is_some_and(|c| c.capacity() - c.len() >= len);
+                if !room {
+                    self.chunks.push(Vec::with_capacity(len.max(KEY_CHUNK)));
+                }
+                let chunk = self.chunks.len() - 1;
+                let keys = &mut self.chunks[chunk];
+                let start = keys.len();
+                keys.extend_from_slice(&prefix);
+                keys.extend_from_slice(raw);
+                self.key_bytes += len;
                 let i = self.entries.len();
+                // Chunks hold at most max(KEY_CHUNK, one key) bytes: positions fit a u32
+                // (an attribute block is at most 64 KiB, an MRT record 4 GiB).
                 self.entries.push(RawSet {
                     hash,
-                    start,
-                    len: KEY_PREFIX + raw.len(),
+                    chunk: chunk as u32,
+                    start: start as u32,
+                    len: len as u32,
                     set: None,
                 });
                 let entries = &self.entries;

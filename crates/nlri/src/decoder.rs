@@ -39,6 +39,21 @@ pub trait FamilyDecoder: Send + Sync + fmt::Debug {
         ctx: &DecodeContext,
     ) -> Result<Decoded<'a>, Error>;
 
+    /// The IP prefix of one NLRI, as [`FamilyDecoder::decode`] then [`Decoded::prefix`] give
+    /// it (`None` when the NLRI carries none or does not decode). Decoders whose NLRI are
+    /// plain prefixes override it to skip building the [`Decoded`] value.
+    fn prefix(
+        &self,
+        family: Family,
+        wire: &[u8],
+        offset: usize,
+        ctx: &DecodeContext,
+    ) -> Option<Prefix> {
+        self.decode(family, wire, offset, ctx)
+            .ok()
+            .and_then(|d| d.prefix())
+    }
+
     /// The intern policy for each field of this decoder's NLRI when held. The default follows
     /// `ribcage-intern`'s break-even rule ([`FieldPolicies::default`]); users override it per
     /// family with [`Registry::set_policies`](crate::Registry::set_policies).

@@ -76,7 +76,8 @@ impl<'a> NlriRef<'a> {
 
     /// The IP prefix, for families that carry one and whose fields decode.
     pub fn prefix(&self) -> Option<Prefix> {
-        self.decode().ok().and_then(|d| d.prefix())
+        self.decoder
+            .prefix(self.family, self.wire, self.offset, self.ctx)
     }
 
     /// The route distinguisher, for families that carry one and whose fields decode.

@@ -86,4 +86,20 @@ impl FamilyDecoder for UnicastDecoder {
             host_bits_set: host_bits_set(len, octets),
         })
     }
+
+    /// [`decode`](FamilyDecoder::decode)'s prefix without the [`Decoded`] value: the same
+    /// checks (length within the family's maximum, octets exactly those the length needs).
+    fn prefix(
+        &self,
+        family: Family,
+        wire: &[u8],
+        _offset: usize,
+        _ctx: &DecodeContext,
+    ) -> Option<Prefix> {
+        let (&len, octets) = wire.split_first()?;
+        if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
+            return None;
+        }
+        Prefix::from_wire(family.afi, len, octets)
+    }
 }

@@ -26,12 +26,27 @@ fn exercise(registry: &Registry, family: Family, wire: &[u8], ctx: &DecodeContex
         seen += 1;
         if let Ok(n) = n {
             assert!(n.offset() >= 7 && n.offset() - 7 + n.wire().len() <= wire.len());
+            // The fast prefix path agrees with the full decode.
+            assert_eq!(
+                n.prefix(),
+                n.decode().ok().and_then(|d| d.prefix()),
+                "{n:?}"
+            );
             let _ = n.decode();
             let _ = write!(sink, "{n} {n:?}");
         }
     }
-    // Decoding bytes that did not come from `split` must not panic either.
+    // Decoding bytes that did not come from `split` must not panic either, and the fast
+    // prefix path agrees with the full decode on them too.
     let decoder = registry.decoder(family);
+    assert_eq!(
+        decoder.prefix(family, wire, 0, ctx),
+        decoder
+            .decode(family, wire, 0, ctx)
+            .ok()
+            .and_then(|d| d.prefix()),
+        "{family} {wire:02x?}"
+    );
     if let Ok(d) = decoder.decode(family, wire, 0, ctx) {
         let _ = write!(sink, "{d} {d:?}");
     }
