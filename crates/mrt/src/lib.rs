@@ -9,6 +9,9 @@
 //! - [`Body`]: dispatch by type and subtype; unknown ones decode to [`Body::Unknown`].
 //! - [`Decoder`] / [`Elements`]: routes and state changes, with the decode context (AS width,
 //!   ADD-PATH) set from the subtype, never guessed.
+//!   [`Decoder::visit`] hands the same elements to a closure, faster.
+//! - [`SetInterner`]: the routes' attribute blocks interned by their raw bytes ([`BlockId`]),
+//!   and their canonical attribute sets on demand.
 //! - [`bgpdump`]: the `bgpdump -m` line format, byte for byte.
 //!
 //! ```
