@@ -662,11 +662,16 @@ impl Decoder {
                 let decoder = self.registry.decoder(rib.family);
                 let context = static_context(true, rib.add_path);
                 for entry in rib.entries() {
-                    let route = entry.and_then(|e| {
-                        let peer = peers.peer(e.peer_index, e.offset)?;
-                        Ok(rib_route(stamp, &rib, &e, peer, decoder, context))
-                    });
-                    visit(route.map(Element::Route));
+                    // Each arm builds the element in the call (no `Result<Route>` to move).
+                    match entry {
+                        Ok(e) => match peers.peer(e.peer_index, e.offset) {
+                            Ok(peer) => visit(Ok(Element::Route(rib_route(
+                                stamp, &rib, &e, peer, decoder, context,
+                            )))),
+                            Err(err) => visit(Err(err)),
+                        },
+                        Err(err) => visit(Err(err)),
+                    }
                 }
             }
             Body::StateChange(sc) => visit(Ok(Element::State(State {

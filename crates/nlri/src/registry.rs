@@ -38,6 +38,8 @@ pub static DEFAULT_FAMILIES: &[&dyn FamilyDecoder] = &[
 pub struct Registry {
     decoders: Cow<'static, [&'static dyn FamilyDecoder]>,
     policies: Vec<(Family, FieldPolicies)>,
+    /// Whether `decoders` are exactly [`DEFAULT_FAMILIES`] (no decoder added).
+    builtin: bool,
 }
 
 impl Default for Registry {
@@ -51,6 +53,7 @@ impl Registry {
     pub const BUILTIN: Registry = Registry {
         decoders: Cow::Borrowed(DEFAULT_FAMILIES),
         policies: Vec::new(),
+        builtin: true,
     };
 
     /// A registry of exactly these decoders.
@@ -58,6 +61,7 @@ impl Registry {
         Self {
             decoders: Cow::Owned(decoders.to_vec()),
             policies: Vec::new(),
+            builtin: false,
         }
     }
 
@@ -81,12 +85,24 @@ impl Registry {
 
     /// Adds a decoder; for the families it lists it replaces any earlier one, built-ins included.
     pub fn register(&mut self, decoder: &'static dyn FamilyDecoder) {
+        self.builtin = false;
         self.decoders.to_mut().push(decoder);
     }
 
     /// The decoder for `family`: the last registered that lists it, else the opaque decoder.
     pub fn decoder(&self, family: Family) -> &'static dyn FamilyDecoder {
-        self.decoders
+        let decoders: &[&'static dyn FamilyDecoder] = &self.decoders;
+        if self.builtin {
+            // The built-in decoders list disjoint families (tested), so the first that lists
+            // `family` is the last: search forward, where unicast, the common case, is first
+            // (a record's lookup costs a few instructions instead of eleven dynamic calls).
+            return decoders
+                .iter()
+                .find(|d| d.families().contains(&family))
+                .copied()
+                .unwrap_or(&OPAQUE);
+        }
+        decoders
             .iter()
             .rev()
             .find(|d| d.families().contains(&family))

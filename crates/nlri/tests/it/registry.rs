@@ -169,3 +169,29 @@ fn field_policies_default_and_user_override() {
     registry.set_policies(Family::IPV4_MPLS_VPN, again);
     assert_eq!(registry.policies(Family::IPV4_MPLS_VPN), again);
 }
+
+/// The built-in decoders list disjoint families, which `Registry::decoder`'s forward search
+/// for the built-in registry relies on; and it finds what a registry of the same decoders
+/// built by hand (searched last-registered first) finds.
+#[test]
+fn builtin_lookup_agrees_with_the_general_search() {
+    use ribcage_nlri::DEFAULT_FAMILIES;
+    let mut seen = std::collections::HashSet::new();
+    for d in DEFAULT_FAMILIES {
+        for f in d.families() {
+            assert!(seen.insert(*f), "{f} listed twice");
+        }
+    }
+    let builtin = Registry::BUILTIN;
+    let general = Registry::new(DEFAULT_FAMILIES);
+    let mut families: Vec<Family> = seen.into_iter().collect();
+    families.push(Family::new(Afi(3), Safi(77)));
+    families.push(Family::new(Afi::IPV4, Safi(200)));
+    for f in families {
+        let (a, b) = (builtin.decoder(f), general.decoder(f));
+        assert!(
+            std::ptr::addr_eq(a as *const dyn FamilyDecoder, b as *const dyn FamilyDecoder),
+            "{f}: {a:?} vs {b:?}"
+        );
+    }
+}
