@@ -77,15 +77,24 @@ pub(crate) struct Counts {
 /// The NLRI decoders `walk` uses (its [`Decoder`] has the built-in ones).
 static BUILTIN: Registry = Registry::BUILTIN;
 
-/// Decodes every record of `input`, visiting each route's peer, prefix and attribute set.
-fn walk(
-    input: Records,
-    counts: &mut Counts,
-    decoder: &mut Decoder,
-    cache: &AttributeCache,
-    sets: &mut SetInterner,
+/// What a walk keeps between passes: the decoder (peer table), the set cache and the block
+/// interner, and whether routes get canonical sets.
+struct Walker {
+    decoder: Decoder,
+    cache: AttributeCache,
+    sets: SetInterner,
     canonical: bool,
-) {
+}
+
+/// Decodes every record of `input`, visiting each route's peer, prefix and attribute handle.
+fn walk(input: Records, counts: &mut Counts, w: &mut Walker) {
+    let Walker {
+        decoder,
+        cache,
+        sets,
+        canonical,
+    } = w;
+    let canonical = *canonical;
     sets.new_input();
     let lookups = sets.lookups();
     for r in input {
@@ -152,22 +161,18 @@ pub(crate) fn run(args: &Args) -> u8 {
         Err(e) => return cannot(e),
     };
     let mut counts = Counts::default();
-    let mut decoder = Decoder::new();
-    let cache = AttributeCache::default();
-    let mut sets = SetInterner::new();
+    let mut walker = Walker {
+        decoder: Decoder::new(),
+        cache: AttributeCache::default(),
+        sets: SetInterner::new(),
+        canonical: args.sets,
+    };
     if args.passes <= 1 {
         // Streamed: records are framed from a window of about two records, which stays in
         // the CPU caches.
         counts.allocations = allocation_counter::measure(|| {
             let records = Records::from_reader(reader);
-            walk(
-                records,
-                &mut counts,
-                &mut decoder,
-                &cache,
-                &mut sets,
-                args.sets,
-            );
+            walk(records, &mut counts, &mut walker);
         })
         .count_total;
     } else {
@@ -180,21 +185,14 @@ pub(crate) fn run(args: &Args) -> u8 {
             counts = Counts::default();
             let records = Records::new(view.clone());
             counts.allocations = allocation_counter::measure(|| {
-                walk(
-                    records,
-                    &mut counts,
-                    &mut decoder,
-                    &cache,
-                    &mut sets,
-                    args.sets,
-                );
+                walk(records, &mut counts, &mut walker);
             })
             .count_total;
         }
     }
     // The process ends here: leave the caches to the OS instead of freeing every set (a tenth of
     // the run on an update file).
-    std::mem::forget((cache, sets));
+    std::mem::forget(walker);
     counts.elapsed_s = started.elapsed().as_secs_f64();
     counts.routes_per_s = counts.routes as f64 / counts.elapsed_s.max(1e-9);
     let text = if args.json {
