@@ -164,7 +164,7 @@ const AS4_SUBTYPES: u16 = 0b1010_1011_0000;
 /// fields, RFC 6396 §4.4.1), relative to the record, when that is before the record's end.
 /// `None` for other records, for records their contents fill, and when the peering fields are
 /// not readable. A few comparisons: it runs for every record framed.
-#[inline]
+#[inline(always)]
 fn bgp4mp_end(h: &Header, rec: &[u8]) -> Option<usize> {
     let et = match h.mrt_type {
         MrtType::BGP4MP => 0,
@@ -182,9 +182,7 @@ fn bgp4mp_end(h: &Header, rec: &[u8]) -> Option<usize> {
         [0, 1] => 4,
         [0, 2] => 16,
         // A damaged AFI: a message's marker still tells where the message starts.
-        _ if bit & STATE_SUBTYPES == 0 => {
-            return message_end(rec, afi_at + 2 + 8).or_else(|| message_end(rec, afi_at + 2 + 32));
-        }
+        _ if bit & STATE_SUBTYPES == 0 => return find_message_end(rec),
         _ => return None,
     };
     let peering_end = afi_at + 2 + 2 * ip_len;
@@ -193,18 +191,36 @@ fn bgp4mp_end(h: &Header, rec: &[u8]) -> Option<usize> {
         let end = peering_end + 4;
         return (end < rec.len()).then_some(end);
     }
-    message_end(rec, peering_end)
+    let len = rec.get(peering_end + 16..peering_end + 18)?;
+    let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+    let end = peering_end + len;
+    if end == rec.len() {
+        // The common case: the message fills the record.
+        return None;
+    }
+    if len >= 19 && rec[peering_end..peering_end + 16] == [0xff; 16] {
+        return (end < rec.len()).then_some(end);
+    }
+    // The marker is not where the peering fields put it (garbage spliced into the record):
+    // look for it.
+    find_message_end(rec)
 }
 
-/// Where the BGP message at `at` in `rec` ends, when its marker is intact and it ends before
-/// `rec` does.
-#[inline]
-fn message_end(rec: &[u8], at: usize) -> Option<usize> {
+/// Where the BGP message in the damaged BGP4MP record `rec` ends, found by its marker (the
+/// last 16 of the first run of at least 16 `0xff` bytes after the common header), when that is
+/// before the record's end. Runs only for records already known to be damaged.
+#[cold]
+#[inline(never)]
+fn find_message_end(rec: &[u8]) -> Option<usize> {
+    let body = rec.get(MRT_HEADER_LEN..)?;
+    let mut at = MRT_HEADER_LEN + body.windows(16).position(|w| w == [0xff; 16])?;
+    while rec.get(at + 16) == Some(&0xff) {
+        at += 1;
+    }
     let len = rec.get(at + 16..at + 18)?;
     let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
     let end = at + len;
-    // Only a record longer than its message gets the closer look.
-    (end < rec.len() && len >= 19 && rec[at..at + 16] == [0xff; 16]).then_some(end)
+    (len >= 19 && end < rec.len()).then_some(end)
 }
 
 /// An input already in memory: the part not consumed yet.
@@ -328,7 +344,10 @@ pub struct Records {
     last_time: Option<u32>,
     /// A record framed after [`FrameError::Length`], yielded next.
     pending: Option<MrtRecord>,
+    /// The input is exhausted (or unreadable).
     done: bool,
+    /// `done` or a record `pending`: the one flag the common path of `next` tests.
+    stop: bool,
 }
 
 impl Records {
@@ -339,6 +358,7 @@ impl Records {
             last_time: None,
             pending: None,
             done: false,
+            stop: false,
         }
     }
 
@@ -354,6 +374,7 @@ impl Records {
             last_time: None,
             pending: None,
             done: false,
+            stop: false,
         }
     }
 
@@ -454,32 +475,44 @@ impl Records {
     /// swallowed the records after its BGP message or state change, as far as those go, after
     /// reporting that.
     #[inline]
-    fn emit(&mut self, mut h: Header) -> Result<Option<MrtRecord>, FrameError> {
+    fn emit(&mut self, h: Header) -> Result<Option<MrtRecord>, FrameError> {
+        match self.swallowing(&h) {
+            None => Ok(Some(self.make(h))),
+            Some(end) => Err(self.cut(h, end)),
+        }
+    }
+
+    /// For the record with header `h` at the start: where its contents end, when a plausible
+    /// record starts there and ends inside this record's claimed extent (its length field grew
+    /// over that record). A few comparisons for a BGP4MP record, one for others.
+    #[inline(always)]
+    fn swallowing(&self, h: &Header) -> Option<usize> {
         let data = self.src.data();
         let total = MRT_HEADER_LEN + h.length;
-        if let Some(end) = data.get(..total).and_then(|rec| bgp4mp_end(&h, rec)) {
-            // A plausible record starts where the contents end and ends inside this record's
-            // claimed extent.
-            let swallowed = header_at(data, end).is_some_and(|n| {
-                known_type(n.mrt_type)
-                    && n.length <= total - end - MRT_HEADER_LEN
-                    && self.plausible(&n, end, total)
-                    && close_in_time(&h, &n)
-            });
-            if swallowed {
-                let declared = h.length;
-                h.length = end - MRT_HEADER_LEN;
-                let record = self.make(h);
-                let offset = record.offset;
-                self.pending = Some(record);
-                return Err(FrameError::Length {
-                    offset,
-                    declared,
-                    framed: h.length,
-                });
-            }
+        let end = bgp4mp_end(h, data.get(..total)?)?;
+        let n = header_at(data, end)?;
+        (known_type(n.mrt_type)
+            && n.length <= total - end - MRT_HEADER_LEN
+            && self.plausible(&n, end, total)
+            && close_in_time(h, &n))
+        .then_some(end)
+    }
+
+    /// Frames the record at the start as `end` bytes and keeps it for the next call; returns
+    /// the error that reports the cut.
+    #[cold]
+    #[inline(never)]
+    fn cut(&mut self, mut h: Header, end: usize) -> FrameError {
+        let declared = h.length;
+        h.length = end - MRT_HEADER_LEN;
+        let record = self.make(h);
+        let offset = record.offset;
+        self.pending = Some(record);
+        FrameError::Length {
+            offset,
+            declared,
+            framed: h.length,
         }
-        Ok(Some(self.make(h)))
     }
 
     fn make(&mut self, h: Header) -> MrtRecord {
@@ -507,7 +540,13 @@ impl Records {
 
     fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
         if let Some(h) = self.next_buffered() {
-            return self.emit(h);
+            // Only BGP4MP (16) and BGP4MP_ET (17) records get the closer look.
+            if h.mrt_type.0 & !1 == 16 {
+                if let Some(end) = self.swallowing(&h) {
+                    return Err(self.cut(h, end));
+                }
+            }
+            return Ok(Some(self.make(h)));
         }
         self.ensure(MRT_HEADER_LEN)?;
         let base = self.src.offset();
@@ -587,22 +626,23 @@ impl Iterator for Records {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(r) = self.pending.take() {
-            return Some(Ok(r));
-        }
-        if self.done {
-            return None;
+        if self.stop {
+            // A record framed with the error just yielded, or the end.
+            self.stop = self.done;
+            return self.pending.take().map(Ok);
         }
         match self.next_record() {
             Ok(Some(r)) => Some(Ok(r)),
             Ok(None) => {
                 self.done = true;
+                self.stop = true;
                 None
             }
             Err(e) => {
                 if matches!(e, FrameError::Io { .. }) {
                     self.done = true;
                 }
+                self.stop = self.done || self.pending.is_some();
                 Some(Err(e))
             }
         }
