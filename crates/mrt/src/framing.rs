@@ -56,9 +56,10 @@ pub enum FrameError {
         why: &'static str,
     },
     /// A BGP4MP record's length field claims more than its BGP message (or state change) holds
-    /// and a plausible record starts where that ends: the length was damaged. The record is framed (and yielded
-    /// right after this error) as `framed` bytes, and framing goes on after them; its contents
-    /// are as trustworthy as the rest of the record.
+    /// and a plausible record starts where that ends: the length was damaged. The record is
+    /// yielded right after this error, framed as `framed` bytes, and framing goes on after
+    /// them with the records the length had swallowed. Decode the record as usual; its header's
+    /// length field on the wire is the damaged one.
     #[error("record at offset {offset} declares {declared} bytes but its contents end after {framed}; framed as {framed}")]
     Length {
         /// Absolute offset of the record.
@@ -125,16 +126,16 @@ fn known_type(t: MrtType) -> bool {
 /// inside a record can have timestamps close to each other and a known type, but hardly a
 /// known subtype too.
 fn known_subtype(h: &Header) -> bool {
-    let max = match h.mrt_type.0 {
-        5 | 9 | 10 => 7,
-        11 | 48 | 49 => 1,
-        12 => 2,
-        13 => 12,
-        16 | 17 => 11,
-        32 | 33 => 0,
+    let subtypes = match h.mrt_type.0 {
+        5 | 9 | 10 => 0..=7,
+        11 | 48 | 49 => 0..=1,
+        12 => 1..=2,
+        13 => 1..=12,
+        16 | 17 => 0..=11,
+        32 | 33 => 0..=0,
         _ => return false,
     };
-    h.subtype <= max && !(h.mrt_type == MrtType::TABLE_DUMP && h.subtype == 0)
+    subtypes.contains(&h.subtype)
 }
 
 /// Whether the record's body is one [`crate::Body::decode`] decodes (so its consistency can
@@ -487,15 +488,13 @@ impl Records {
     /// over that record). A few comparisons for a BGP4MP record, one for others.
     #[inline(always)]
     fn swallowing(&self, h: &Header) -> Option<usize> {
-        let data = self.src.data();
         let total = MRT_HEADER_LEN + h.length;
-        let end = bgp4mp_end(h, data.get(..total)?)?;
-        let n = header_at(data, end)?;
-        (known_type(n.mrt_type)
-            && n.length <= total - end - MRT_HEADER_LEN
-            && self.plausible(&n, end, total)
-            && close_in_time(h, &n))
-        .then_some(end)
+        let rec = self.src.data().get(..total)?;
+        let end = bgp4mp_end(h, rec)?;
+        let n = header_at(rec, end)?;
+        // `plausible` with `total` bytes: it ends inside this record's claimed extent.
+        (known_type(n.mrt_type) && self.plausible(&n, end, total) && close_in_time(h, &n))
+            .then_some(end)
     }
 
     /// Frames the record at the start as `end` bytes and keeps it for the next call; returns
