@@ -5,7 +5,16 @@
 //! unknown. [`Records`] checks every header for plausibility (a known type, a length that fits,
 //! a timestamp near the previous record's, and a plausible header right after the record) and,
 //! when a header fails, scans forward byte by byte for the next position where two plausible
-//! headers follow each other. The bytes skipped are reported as one [`FrameError`].
+//! headers follow each other, or where a record stands on its own (a decodable type and
+//! subtype, a timestamp near the last record framed, and a body whose own length fields agree
+//! with the record's: an untouched record between two damaged regions). The bytes skipped are
+//! reported as one [`FrameError`].
+//!
+//! A BGP4MP message record also carries the length of its BGP message (RFC 4271 §4.1), and a
+//! state change record's length follows from its address family. When a record is longer than
+//! that and a plausible header starts right where its contents end, the record's length field
+//! was damaged so that it swallowed the records after it: the record is framed as far as its
+//! contents go, [`FrameError::Length`] reports it, and framing goes on from there.
 
 use std::io::{self, Read};
 
@@ -46,6 +55,20 @@ pub enum FrameError {
         /// What was wrong with the header at `offset`.
         why: &'static str,
     },
+    /// A BGP4MP record's length field claims more than its BGP message (or state change) holds
+    /// and a plausible record starts where that ends: the length was damaged. The record is
+    /// yielded right after this error, framed as `framed` bytes, and framing goes on after
+    /// them with the records the length had swallowed. Decode the record as usual; its header's
+    /// length field on the wire is the damaged one.
+    #[error("record at offset {offset} declares {declared} bytes but its contents end after {framed}; framed as {framed}")]
+    Length {
+        /// Absolute offset of the record.
+        offset: usize,
+        /// The length field (bytes after the common header).
+        declared: usize,
+        /// The length the record was framed with.
+        framed: usize,
+    },
     /// Reading the input failed (a read error or corrupt compressed data); framing stops.
     #[error("read error at offset {offset}: {kind}")]
     Io {
@@ -62,6 +85,7 @@ impl FrameError {
         match self {
             FrameError::Truncated { offset, .. }
             | FrameError::Skipped { offset, .. }
+            | FrameError::Length { offset, .. }
             | FrameError::Io { offset, .. } => *offset,
         }
     }
@@ -94,6 +118,110 @@ fn close_in_time(a: &Header, b: &Header) -> bool {
 /// Whether `t` is a type RFC 6396 defines (deprecated BGP types 5, 9, 10 included).
 fn known_type(t: MrtType) -> bool {
     matches!(t.0, 5 | 9 | 10 | 11 | 12 | 13 | 16 | 17 | 32 | 33 | 48 | 49)
+}
+
+/// Whether `h` has a type RFC 6396 defines and a subtype defined for it (RFC 6396 §4, RFC 6397,
+/// RFC 8050; the unused subtype fields of the OSPF and IS-IS types are 0, or 1 as in the drafts
+/// that preceded the RFC). A scan only resynchronises on such a header: two headers taken from
+/// inside a record can have timestamps close to each other and a known type, but hardly a
+/// known subtype too.
+fn known_subtype(h: &Header) -> bool {
+    let subtypes = match h.mrt_type.0 {
+        5 | 9 | 10 => 0..=7,
+        11 | 48 | 49 => 0..=1,
+        12 => 1..=2,
+        13 => 1..=12,
+        16 | 17 => 0..=11,
+        32 | 33 => 0..=0,
+        _ => return false,
+    };
+    subtypes.contains(&h.subtype)
+}
+
+/// Whether the record's body is one [`crate::Body::decode`] decodes (so its consistency can
+/// be checked): a scan takes a record on its own only then.
+fn decodable(h: &Header) -> bool {
+    use crate::mrt::t13_table_dump_v2::TableDumpV2Subtype;
+    match h.mrt_type {
+        MrtType::TABLE_DUMP => matches!(h.subtype, 1 | 2),
+        MrtType::TABLE_DUMP_V2 => {
+            let st = TableDumpV2Subtype(h.subtype);
+            st == TableDumpV2Subtype::PEER_INDEX_TABLE || st.rib().is_some()
+        }
+        MrtType::BGP4MP | MrtType::BGP4MP_ET => h.subtype < 12 && !matches!(h.subtype, 2 | 3),
+        _ => false,
+    }
+}
+
+/// BGP4MP message subtypes (1, 4, 6 to 11; RFC 6396 §4.4, RFC 8050 §3) as a bit set.
+const MESSAGE_SUBTYPES: u16 = 0b1111_1101_0010;
+/// BGP4MP state change subtypes (0, 5).
+const STATE_SUBTYPES: u16 = 0b10_0001;
+/// The message and state change subtypes with 4-byte AS numbers (4, 5, 7, 9, 11).
+const AS4_SUBTYPES: u16 = 0b1010_1011_0000;
+
+/// For a BGP4MP message or state change record `rec` (header included): where its contents end
+/// by their own lengths (the BGP message's length field, RFC 4271 §4.1; a state change's fixed
+/// fields, RFC 6396 §4.4.1), relative to the record, when that is before the record's end.
+/// `None` for other records, for records their contents fill, and when the peering fields are
+/// not readable. A few comparisons: it runs for every record framed.
+#[inline(always)]
+fn bgp4mp_end(h: &Header, rec: &[u8]) -> Option<usize> {
+    let et = match h.mrt_type {
+        MrtType::BGP4MP => 0,
+        MrtType::BGP4MP_ET => 4,
+        _ => return None,
+    };
+    let bit = 1u16.checked_shl(u32::from(h.subtype)).unwrap_or(0);
+    if bit & (MESSAGE_SUBTYPES | STATE_SUBTYPES) == 0 {
+        return None;
+    }
+    // Peer AS, local AS, interface index, AFI, peer IP, local IP (RFC 6396 §4.4.1).
+    let as_len = if bit & AS4_SUBTYPES != 0 { 4 } else { 2 };
+    let afi_at = MRT_HEADER_LEN + et + 2 * as_len + 2;
+    let ip_len = match rec.get(afi_at..afi_at + 2)? {
+        [0, 1] => 4,
+        [0, 2] => 16,
+        // A damaged AFI: a message's marker still tells where the message starts.
+        _ if bit & STATE_SUBTYPES == 0 => return find_message_end(rec),
+        _ => return None,
+    };
+    let peering_end = afi_at + 2 + 2 * ip_len;
+    if bit & STATE_SUBTYPES != 0 {
+        // Old state, new state.
+        let end = peering_end + 4;
+        return (end < rec.len()).then_some(end);
+    }
+    let len = rec.get(peering_end + 16..peering_end + 18)?;
+    let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+    let end = peering_end + len;
+    if end == rec.len() {
+        // The common case: the message fills the record.
+        return None;
+    }
+    if len >= 19 && rec[peering_end..peering_end + 16] == [0xff; 16] {
+        return (end < rec.len()).then_some(end);
+    }
+    // The marker is not where the peering fields put it (garbage spliced into the record):
+    // look for it.
+    find_message_end(rec)
+}
+
+/// Where the BGP message in the damaged BGP4MP record `rec` ends, found by its marker (the
+/// last 16 of the first run of at least 16 `0xff` bytes after the common header), when that is
+/// before the record's end. Runs only for records already known to be damaged.
+#[cold]
+#[inline(never)]
+fn find_message_end(rec: &[u8]) -> Option<usize> {
+    let body = rec.get(MRT_HEADER_LEN..)?;
+    let mut at = MRT_HEADER_LEN + body.windows(16).position(|w| w == [0xff; 16])?;
+    while rec.get(at + 16) == Some(&0xff) {
+        at += 1;
+    }
+    let len = rec.get(at + 16..at + 18)?;
+    let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+    let end = at + len;
+    (len >= 19 && end < rec.len()).then_some(end)
 }
 
 /// An input already in memory: the part not consumed yet.
@@ -215,7 +343,12 @@ impl Source {
 pub struct Records {
     src: Source,
     last_time: Option<u32>,
+    /// A record framed after [`FrameError::Length`], yielded next.
+    pending: Option<MrtRecord>,
+    /// The input is exhausted (or unreadable).
     done: bool,
+    /// `done` or a record `pending`: the one flag the common path of `next` tests.
+    stop: bool,
 }
 
 impl Records {
@@ -224,7 +357,9 @@ impl Records {
         Self {
             src: Source::Mem(MemWindow { rest: input }),
             last_time: None,
+            pending: None,
             done: false,
+            stop: false,
         }
     }
 
@@ -238,7 +373,9 @@ impl Records {
                 eof: false,
             }),
             last_time: None,
+            pending: None,
             done: false,
+            stop: false,
         }
     }
 
@@ -293,13 +430,13 @@ impl Records {
     }
 
     /// Whether the record at `pos` is plausible and is followed by the end of input or by
-    /// another loosely plausible header. `strict` also requires a known type.
+    /// another loosely plausible header. `strict` also requires a known type and subtype.
     fn chain_ok(&mut self, pos: usize, strict: bool) -> Result<bool, FrameError> {
         self.ensure(pos + MRT_HEADER_LEN)?;
         let Some(h) = header_at(self.src.data(), pos) else {
             return Ok(false);
         };
-        if (strict && !known_type(h.mrt_type)) || !self.loose(&h, pos)? {
+        if (strict && !known_subtype(&h)) || !self.loose(&h, pos)? {
             return Ok(false);
         }
         let next = pos + MRT_HEADER_LEN + h.length;
@@ -310,6 +447,70 @@ impl Records {
         match header_at(self.src.data(), next) {
             Some(n) => Ok(close_in_time(&h, &n) && self.loose(&n, next)?),
             None => Ok(false),
+        }
+    }
+
+    /// Whether the record at `pos` stands on its own: a decodable type and subtype, a
+    /// timestamp within [`TIME_WINDOW`] of the last record framed, a length that fits the
+    /// input, and a body whose own length fields agree with it. What lets an untouched record
+    /// between two damaged regions be framed: nothing plausible follows it.
+    fn stands_alone(&mut self, pos: usize) -> Result<bool, FrameError> {
+        self.ensure(pos + MRT_HEADER_LEN)?;
+        let Some(h) = header_at(self.src.data(), pos) else {
+            return Ok(false);
+        };
+        let time_ok = self
+            .last_time
+            .is_none_or(|t| h.timestamp.abs_diff(t) <= TIME_WINDOW);
+        if !decodable(&h) || !time_ok || !self.loose(&h, pos)? {
+            return Ok(false);
+        }
+        let start = pos + MRT_HEADER_LEN;
+        Ok(body_consistent(
+            h,
+            &self.src.data()[start..start + h.length],
+        ))
+    }
+
+    /// Frames the record with header `h` at the start: as it is, or, when its length field
+    /// swallowed the records after its BGP message or state change, as far as those go, after
+    /// reporting that.
+    #[inline]
+    fn emit(&mut self, h: Header) -> Result<Option<MrtRecord>, FrameError> {
+        match self.swallowing(&h) {
+            None => Ok(Some(self.make(h))),
+            Some(end) => Err(self.cut(h, end)),
+        }
+    }
+
+    /// For the record with header `h` at the start: where its contents end, when a plausible
+    /// record starts there and ends inside this record's claimed extent (its length field grew
+    /// over that record). A few comparisons for a BGP4MP record, one for others.
+    #[inline(always)]
+    fn swallowing(&self, h: &Header) -> Option<usize> {
+        let total = MRT_HEADER_LEN + h.length;
+        let rec = self.src.data().get(..total)?;
+        let end = bgp4mp_end(h, rec)?;
+        let n = header_at(rec, end)?;
+        // `plausible` with `total` bytes: it ends inside this record's claimed extent.
+        (known_type(n.mrt_type) && self.plausible(&n, end, total) && close_in_time(h, &n))
+            .then_some(end)
+    }
+
+    /// Frames the record at the start as `end` bytes and keeps it for the next call; returns
+    /// the error that reports the cut.
+    #[cold]
+    #[inline(never)]
+    fn cut(&mut self, mut h: Header, end: usize) -> FrameError {
+        let declared = h.length;
+        h.length = end - MRT_HEADER_LEN;
+        let record = self.make(h);
+        let offset = record.offset;
+        self.pending = Some(record);
+        FrameError::Length {
+            offset,
+            declared,
+            framed: h.length,
         }
     }
 
@@ -338,6 +539,12 @@ impl Records {
 
     fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
         if let Some(h) = self.next_buffered() {
+            // Only BGP4MP (16) and BGP4MP_ET (17) records get the closer look.
+            if h.mrt_type.0 & !1 == 16 {
+                if let Some(end) = self.swallowing(&h) {
+                    return Err(self.cut(h, end));
+                }
+            }
             return Ok(Some(self.make(h)));
         }
         self.ensure(MRT_HEADER_LEN)?;
@@ -354,11 +561,11 @@ impl Records {
                 available: avail,
             });
         };
-        if self.chain_ok(0, false)? {
-            return Ok(Some(self.make(h)));
+        if self.chain_ok(0, false)? || self.stands_alone(0)? {
+            return self.emit(h);
         }
         // The header or the one after it is implausible: find the next position where two
-        // plausible headers follow each other.
+        // plausible headers follow each other, or a record that stands on its own.
         let total = MRT_HEADER_LEN.saturating_add(h.length);
         let mut scan = 1;
         loop {
@@ -368,7 +575,7 @@ impl Records {
                 scan = self.src.data().len();
                 break;
             }
-            if scan >= SCAN_LIMIT || self.chain_ok(scan, true)? {
+            if scan >= SCAN_LIMIT || self.chain_ok(scan, true)? || self.stands_alone(scan)? {
                 // Past SCAN_LIMIT the skipped part is reported and scanning goes on from
                 // there with the next call, so memory stays bounded.
                 break;
@@ -382,7 +589,7 @@ impl Records {
             && self.loose(&h, 0)?
             && body_consistent(h, &self.src.data()[MRT_HEADER_LEN..total])
         {
-            return Ok(Some(self.make(h)));
+            return self.emit(h);
         }
         let data_len = self.src.data().len();
         let why = if h.length > MAX_RECORD_LEN {
@@ -418,19 +625,23 @@ impl Iterator for Records {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        if self.stop {
+            // A record framed with the error just yielded, or the end.
+            self.stop = self.done;
+            return self.pending.take().map(Ok);
         }
         match self.next_record() {
             Ok(Some(r)) => Some(Ok(r)),
             Ok(None) => {
                 self.done = true;
+                self.stop = true;
                 None
             }
             Err(e) => {
                 if matches!(e, FrameError::Io { .. }) {
                     self.done = true;
                 }
+                self.stop = self.done || self.pending.is_some();
                 Some(Err(e))
             }
         }
@@ -440,9 +651,15 @@ impl Iterator for Records {
 impl std::iter::FusedIterator for Records {}
 
 /// Whether a record body's own length fields agree with its length (for the types decoded
-/// here; others are taken as they are).
+/// here; others are taken as they are). `body` follows the common header (an ET record's
+/// microseconds included).
 fn body_consistent(h: Header, body: &[u8]) -> bool {
     use ribcage_buffer::Cursor;
+    let body = if h.mrt_type.has_microseconds() {
+        body.get(4..).unwrap_or_default()
+    } else {
+        body
+    };
     let registry = ribcage_nlri::Registry::BUILTIN;
     let Ok(b) = crate::Body::decode(h.mrt_type, h.subtype, Cursor::new(body), &registry) else {
         return false;

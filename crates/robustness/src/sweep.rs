@@ -85,14 +85,15 @@ pub struct TrialReport {
     /// Failures: an untouched record lost or decoded differently, or an error inside one.
     pub failures: Vec<String>,
     /// Untouched records swallowed by a damaged neighbour: a record whose length field the
-    /// damage changed so that it frames plausibly over the next record(s). Framing alone cannot
-    /// tell this from a genuine record; it is counted, not failed.
+    /// damage changed so that it frames plausibly over the next record(s). The framer cuts a
+    /// BGP4MP record back to its BGP message or state change (FUZZING.md, "Sweep findings",
+    /// 3); what is left is a neighbour whose peering fields or marker were damaged too, and
+    /// other types. Counted, not failed; the CI seeds have none.
     pub swallowed: Vec<String>,
-    /// Untouched records lost to a known, reported limitation of ribcage-mrt's
-    /// resynchronisation (see FUZZING.md, "Sweep findings"): `sandwiched` (both neighbours
-    /// damaged: the scan wants a plausible header after a candidate) or `poisoned` (the first
-    /// record framed was damaged and its timestamp makes every later header implausible).
-    /// Counted separately so the sweep still fails on any other loss.
+    /// Untouched records lost the way FUZZING.md's fixed "Sweep findings" 1 and 2 lost them:
+    /// `sandwiched` (both neighbours damaged) or `poisoned` (the first record framed was
+    /// damaged). Counted separately so that a return of either is named; the CI seeds have
+    /// none, and any other loss fails the trial.
     pub known: Vec<String>,
 }
 

@@ -72,9 +72,14 @@ fn a_thousand_damaged_windows_decode_all_untouched_records_unchanged() {
         truncations > 50 && splices > 300,
         "{truncations} truncations, {splices} splices"
     );
-    // The known resynchronisation limits (FUZZING.md) stay rare: 36 of 30,000 trials measured.
-    assert!(known <= 10, "{known} trials lost records to known limits");
-    assert!(swallowed <= 10, "{swallowed} records swallowed");
+    // FUZZING.md's sweep findings 2 and 3 are fixed: no sandwiched or swallowed record in
+    // these seeds. (`cargo xtask sweep --trials 130000` still finds one swallowed record: a
+    // TABLE_DUMP_V2 RIB record grown over its successor, which framing does not check.)
+    assert_eq!(
+        known, 0,
+        "{known} trials lost sandwiched or poisoned records"
+    );
+    assert_eq!(swallowed, 0, "{swallowed} records swallowed");
     // No hang: every trial is bounded (generously, for a loaded 2-core machine).
     assert!(slowest < 10.0, "slowest trial took {slowest:.1} s");
     eprintln!(
