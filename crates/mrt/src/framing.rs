@@ -18,7 +18,7 @@
 
 use std::io::{self, Read};
 
-use bytes::BytesMut;
+use bytes::Bytes;
 use ribcage_buffer::{MrtRecord, MrtType, View};
 
 /// Length of the MRT common header (RFC 6396 §2).
@@ -233,7 +233,8 @@ struct MemWindow {
 /// An input read as it is needed; memory stays within about two maximal records.
 struct ReadWindow {
     reader: Box<dyn Read + Send>,
-    buf: BytesMut,
+    /// The bytes read and not consumed yet: the rest of the current chunk.
+    buf: Bytes,
     offset: usize,
     eof: bool,
 }
@@ -284,21 +285,23 @@ impl Source {
             return Ok(());
         };
         while r.buf.len() < n && !r.eof {
-            let len = r.buf.len();
-            r.buf.resize(len + (n - len).max(CHUNK), 0);
-            let got = loop {
-                match r.reader.read(&mut r.buf[len..]) {
-                    Ok(got) => break got,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        r.buf.truncate(len);
-                        r.eof = true;
-                        return Err(e);
-                    }
-                }
-            };
-            r.buf.truncate(len + got);
-            r.eof = got == 0;
+            // A new chunk: the bytes not consumed yet (part of one record) copied to its front,
+            // the rest filled from the reader. `read_to_end` reads into the spare capacity, so
+            // readers that support it (files) are not made to zero the chunk first; the old
+            // chunk lives on only in the records handed out from it.
+            let want = (n - r.buf.len()).max(CHUNK);
+            let mut next = Vec::with_capacity(r.buf.len() + want);
+            next.extend_from_slice(&r.buf);
+            let before = next.len();
+            let read = (&mut r.reader).take(want as u64).read_to_end(&mut next);
+            let got = next.len() - before;
+            r.buf = Bytes::from(next);
+            if let Err(e) = read {
+                r.eof = true;
+                return Err(e);
+            }
+            // `take` stops at `want`: fewer bytes means the reader ended.
+            r.eof = got < want;
         }
         Ok(())
     }
@@ -317,7 +320,7 @@ impl Source {
             }
             Source::Read(r) => {
                 let offset = r.offset;
-                let head = r.buf.split_to(n.min(r.buf.len())).freeze();
+                let head = r.buf.split_to(n.min(r.buf.len()));
                 r.offset += head.len();
                 (offset, head)
             }
@@ -368,7 +371,7 @@ impl Records {
         Self {
             src: Source::Read(ReadWindow {
                 reader: Box::new(reader),
-                buf: BytesMut::new(),
+                buf: Bytes::new(),
                 offset: 0,
                 eof: false,
             }),
