@@ -722,26 +722,39 @@ const KEY_PREFIX: usize = 4;
 /// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
 const SET_INTERNER_LIMIT: usize = 64 << 20;
 
-/// One distinct raw attribute block and, once asked for, its interned set; its key bytes are
-/// `chunks[chunk][start..start + len]` of the [`SetInterner`].
-#[derive(Debug)]
-struct RawSet {
-    hash: u64,
+/// Where a key's bytes are in a [`SetInterner`]: `chunks[chunk][start..start + len]`.
+#[derive(Clone, Copy, Debug)]
+struct KeyAt {
     chunk: u32,
     start: u32,
     len: u32,
-    set: Option<Interned<AttributeSet>>,
 }
 
-/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
-const KEY_CHUNK: usize = 64 << 10;
-
-impl RawSet {
+impl KeyAt {
     fn key<'k>(&self, chunks: &'k [Vec<u8>]) -> &'k [u8] {
         let (start, len) = (self.start as usize, self.len as usize);
         &chunks[self.chunk as usize][start..start + len]
     }
 }
+
+/// One distinct raw attribute block and, once asked for, its interned set.
+#[derive(Debug)]
+struct RawSet {
+    at: KeyAt,
+    set: Option<Interned<AttributeSet>>,
+}
+
+/// A hash table entry of a [`SetInterner`]: what a lookup compares, inline, so that a probe
+/// touches the key bytes only when the hash matches.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    hash: u64,
+    at: KeyAt,
+    id: u32,
+}
+
+/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
+const KEY_CHUNK: usize = 64 << 10;
 
 /// The raw block seen last: its address, length and absolute offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -773,7 +786,7 @@ pub struct BlockId(pub u32);
 /// it forgets them all and starts again (ids restart; set handles stay valid).
 #[derive(Debug, Default)]
 pub struct SetInterner {
-    table: hashbrown::HashTable<usize>,
+    table: hashbrown::HashTable<Slot>,
     entries: Vec<RawSet>,
     /// Every entry's key bytes, back to back in chunks that are never moved or regrown (no
     /// allocation per entry, no copying as the interner grows).
@@ -814,7 +827,7 @@ impl SetInterner {
     pub fn block_bytes(&self, id: BlockId) -> &[u8] {
         self.entries
             .get(id.0 as usize)
-            .map_or(&[], |e| &e.key(&self.chunks)[KEY_PREFIX..])
+            .map_or(&[], |e| &e.at.key(&self.chunks)[KEY_PREFIX..])
     }
 
     /// The distinct raw block of `route`'s attributes: no allocation, and no hashing when the
@@ -876,14 +889,16 @@ impl SetInterner {
             h.write(raw);
             h.finish()
         };
-        let (entries, chunks) = (&self.entries, &self.chunks);
-        let eq = |&i: &usize| {
-            let e: &RawSet = &entries[i];
-            let key = e.key(chunks);
-            e.hash == hash && key[..KEY_PREFIX] == prefix && key[KEY_PREFIX..] == *raw
+        let len = KEY_PREFIX + raw.len();
+        let chunks = &self.chunks;
+        let eq = |s: &Slot| {
+            s.hash == hash && s.at.len as usize == len && {
+                let key = s.at.key(chunks);
+                key[..KEY_PREFIX] == prefix && key[KEY_PREFIX..] == *raw
+            }
         };
         let slot = match self.table.find(hash, eq) {
-            Some(&i) => i,
+            Some(s) => s.id as usize,
             None => {
                 if self.key_bytes > SET_INTERNER_LIMIT {
                     self.table.clear();
@@ -891,7 +906,6 @@ impl SetInterner {
                     self.chunks.clear();
                     self.key_bytes = 0;
                 }
-                let len = KEY_PREFIX + raw.len();
                 let room = self
                     .chunks
                     .last()
@@ -907,16 +921,20 @@ impl SetInterner {
                 self.key_bytes += len;
                 let i = self.entries.len();
                 // Chunks hold at most max(KEY_CHUNK, one key) bytes: positions fit a u32
-                // (an attribute block is at most 64 KiB, an MRT record 4 GiB).
-                self.entries.push(RawSet {
-                    hash,
+                // (an attribute block is at most 64 KiB, an MRT record 4 GiB); so do ids, as
+                // 64 MiB of keys hold fewer than 2^32 blocks.
+                let at = KeyAt {
                     chunk: chunk as u32,
                     start: start as u32,
                     len: len as u32,
-                    set: None,
-                });
-                let entries = &self.entries;
-                self.table.insert_unique(hash, i, |&j| entries[j].hash);
+                };
+                self.entries.push(RawSet { at, set: None });
+                let slot = Slot {
+                    hash,
+                    at,
+                    id: i as u32,
+                };
+                self.table.insert_unique(hash, slot, |s| s.hash);
                 i
             }
         };
