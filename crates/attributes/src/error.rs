@@ -77,7 +77,9 @@ pub enum Error {
     },
     /// An attribute's optional or transitive flag conflicts with its type (RFC 7606 §3 c). The
     /// caller treats the announced routes as withdrawn: §3 c asks for treat-as-withdraw unless
-    /// the attribute's own specification says otherwise, and none of the types checked here does.
+    /// the attribute's own specification says otherwise. The one exception is LOCAL_PREF,
+    /// ORIGINATOR_ID or CLUSTER_LIST from an external peer, which §7.5, §7.9 and §7.10 discard
+    /// whatever they hold: attribute discard ([`Error::action_in`]).
     #[error("attribute {code} has flags {flags} at offset {offset}")]
     Flags {
         /// The attribute type.
@@ -97,9 +99,9 @@ pub enum Error {
         /// Absolute offset of the flags octet.
         offset: usize,
     },
-    /// An attribute's length is not one its type allows. The caller applies [`Error::action`]
-    /// (treat-as-withdraw or attribute-discard by type; session reset for an MP attribute too
-    /// short to name its family).
+    /// An attribute's length is not one its type allows. The caller applies
+    /// [`Error::action_in`] (treat-as-withdraw or attribute-discard by type and, for three
+    /// types, by session; session reset for an MP attribute too short to name its family).
     #[error("attribute {code} has invalid length {length} at offset {offset}")]
     Length {
         /// The attribute type.
@@ -110,7 +112,7 @@ pub enum Error {
         offset: usize,
     },
     /// A field inside an attribute has a value its type does not allow. The caller applies
-    /// [`Error::action`].
+    /// [`Error::action_in`].
     #[error("attribute {code}: {what} has invalid value {value} at offset {offset}")]
     Value {
         /// The attribute type.
@@ -123,7 +125,7 @@ pub enum Error {
         offset: usize,
     },
     /// A field inside an attribute overruns the attribute's value. The caller applies
-    /// [`Error::action`].
+    /// [`Error::action_in`].
     #[error("attribute {code}: {what} overruns the value at offset {offset}")]
     Overrun {
         /// The attribute type.
