@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use ribcage_nlri::{DecodeContext, Family, Registry};
+use ribcage_nlri::{DecodeContext, Family, Registry, Session};
 
 use crate::attr::t017_as4_path::MergedAsPath;
 use crate::attr::t018_as4_aggregator;
@@ -193,6 +193,9 @@ impl<'a> PathAttributes<'a> {
     }
 
     /// LOCAL_PREF.
+    ///
+    /// The value as on the wire, whatever the session: from an external peer RFC 7606 §7.5
+    /// discards it, which [`PathAttributes::problems`] reports ([`Error::FromExternalPeer`]).
     pub fn local_pref(&self) -> Result<Option<LocalPref>, Error> {
         self.typed(AttrType::LOCAL_PREF, LocalPref::from_raw)
     }
@@ -235,11 +238,17 @@ impl<'a> PathAttributes<'a> {
     }
 
     /// ORIGINATOR_ID.
+    ///
+    /// The value as on the wire, whatever the session: from an external peer RFC 7606 §7.9
+    /// discards it, which [`PathAttributes::problems`] reports ([`Error::FromExternalPeer`]).
     pub fn originator_id(&self) -> Result<Option<OriginatorId>, Error> {
         self.typed(AttrType::ORIGINATOR_ID, OriginatorId::from_raw)
     }
 
     /// CLUSTER_LIST.
+    ///
+    /// The value as on the wire, whatever the session: from an external peer RFC 7606 §7.10
+    /// discards it, which [`PathAttributes::problems`] reports ([`Error::FromExternalPeer`]).
     pub fn cluster_list(&self) -> Result<Option<ClusterList<'a>>, Error> {
         self.typed(AttrType::CLUSTER_LIST, ClusterList::from_raw)
     }
@@ -300,11 +309,28 @@ impl<'a> PathAttributes<'a> {
     /// contents are wrong, the error whose RFC 7606 action is the more severe is returned (the
     /// flags error on a tie): wrong flags on an MP_REACH_NLRI whose NLRI cannot be split must
     /// not hide the AFI/SAFI disable.
+    ///
+    /// When the context's session is [`Session::External`], a well-formed LOCAL_PREF,
+    /// ORIGINATOR_ID or CLUSTER_LIST is [`Error::FromExternalPeer`]: RFC 7606 §7.5, §7.9 and
+    /// §7.10 discard these attributes from an external neighbor whatever their contents. That
+    /// is reported rather than dropped silently so that a caller who applies the problems
+    /// ignores the value (the accessors still return it as on the wire), and so that a peer
+    /// that sends them shows up (its routes stay announced: the action is attribute discard).
     pub fn check(&self, raw: &RawAttribute<'a>) -> Result<(), Error> {
+        let ctx = self.ctx;
         match (raw.check_flags(), self.check_contents(raw)) {
-            (Err(f), Err(c)) if c.action() > f.action() => Err(c),
+            (Err(f), Err(c)) if c.action_in(ctx) > f.action_in(ctx) => Err(c),
             (Err(f), _) => Err(f),
-            (Ok(()), contents) => contents,
+            (Ok(()), Err(c)) => Err(c),
+            (Ok(()), Ok(()))
+                if ctx.session() == Session::External && crate::error::internal_only(raw.code) =>
+            {
+                Err(Error::FromExternalPeer {
+                    code: raw.code,
+                    offset: raw.offset,
+                })
+            }
+            (Ok(()), Ok(())) => Ok(()),
         }
     }
 
@@ -330,7 +356,8 @@ impl<'a> PathAttributes<'a> {
 
     /// Every RFC 7606 problem of the block, in wire order, then missing mandatory attributes
     /// when `announces` (the message carries reachable NLRI); NEXT_HOP is required when
-    /// `body_nlri` (RFC 4760 §3 leaves it out for MP-only UPDATEs). Allocates nothing.
+    /// `body_nlri` (RFC 4760 §3 leaves it out for MP-only UPDATEs). Actions follow the
+    /// context's [`Session`] ([`Error::action_in`]). Allocates nothing.
     pub fn problems(&self, announces: bool, body_nlri: bool) -> Problems<'a> {
         Problems {
             attrs: *self,
@@ -455,7 +482,7 @@ impl Iterator for Problems<'_> {
                                 .unwrap_or(0),
                         ),
                         offset: error.offset(),
-                        action: error.action(),
+                        action: error.action_in(self.attrs.ctx),
                         family: None,
                         error,
                     });
@@ -475,7 +502,7 @@ impl Iterator for Problems<'_> {
                     code: raw.code,
                     flags: raw.flags,
                     offset: raw.offset,
-                    action: error.action(),
+                    action: error.action_in(self.attrs.ctx),
                     family: error.family().or_else(|| match self.attrs.rib_family {
                         Some(f) if raw.code == AttrType::MP_REACH_NLRI => Some(f),
                         _ => mp_family(&raw),

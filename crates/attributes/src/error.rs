@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use ribcage_nlri::Family;
+use ribcage_nlri::{DecodeContext, Family, Session};
 
 use crate::{AttrFlags, AttrType};
 
@@ -12,7 +12,8 @@ use crate::{AttrFlags, AttrType};
 /// Every variant carries the absolute offset where the problem was found. Framing errors of the
 /// UPDATE body ([`Error::WithdrawnLength`], [`Error::AttributesLength`]) come from
 /// [`Update::parse`](crate::Update::parse); the others come from the attribute and NLRI iterators
-/// and accessors, and are classified by [`Error::action`] per RFC 7606.
+/// and accessors, and are classified by [`Error::action_in`] per RFC 7606 (by [`Error::action`]
+/// when the session is not known).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -76,7 +77,9 @@ pub enum Error {
     },
     /// An attribute's optional or transitive flag conflicts with its type (RFC 7606 §3 c). The
     /// caller treats the announced routes as withdrawn: §3 c asks for treat-as-withdraw unless
-    /// the attribute's own specification says otherwise, and none of the types checked here does.
+    /// the attribute's own specification says otherwise. The one exception is LOCAL_PREF,
+    /// ORIGINATOR_ID or CLUSTER_LIST from an external peer, which §7.5, §7.9 and §7.10 discard
+    /// whatever they hold: attribute discard ([`Error::action_in`]).
     #[error("attribute {code} has flags {flags} at offset {offset}")]
     Flags {
         /// The attribute type.
@@ -96,9 +99,9 @@ pub enum Error {
         /// Absolute offset of the flags octet.
         offset: usize,
     },
-    /// An attribute's length is not one its type allows. The caller applies [`Error::action`]
-    /// (treat-as-withdraw or attribute-discard by type; session reset for an MP attribute too
-    /// short to name its family).
+    /// An attribute's length is not one its type allows. The caller applies
+    /// [`Error::action_in`] (treat-as-withdraw or attribute-discard by type and, for three
+    /// types, by session; session reset for an MP attribute too short to name its family).
     #[error("attribute {code} has invalid length {length} at offset {offset}")]
     Length {
         /// The attribute type.
@@ -109,7 +112,7 @@ pub enum Error {
         offset: usize,
     },
     /// A field inside an attribute has a value its type does not allow. The caller applies
-    /// [`Error::action`].
+    /// [`Error::action_in`].
     #[error("attribute {code}: {what} has invalid value {value} at offset {offset}")]
     Value {
         /// The attribute type.
@@ -122,7 +125,7 @@ pub enum Error {
         offset: usize,
     },
     /// A field inside an attribute overruns the attribute's value. The caller applies
-    /// [`Error::action`].
+    /// [`Error::action_in`].
     #[error("attribute {code}: {what} overruns the value at offset {offset}")]
     Overrun {
         /// The attribute type.
@@ -139,6 +142,22 @@ pub enum Error {
         /// The attribute type.
         code: AttrType,
         /// Absolute offset of the repeated attribute.
+        offset: usize,
+    },
+    /// LOCAL_PREF, ORIGINATOR_ID or CLUSTER_LIST, well-formed, in an UPDATE from an external
+    /// peer ([`Session::External`]): RFC 7606 §7.5, §7.9 and §7.10 discard these attributes
+    /// from an external neighbor whatever their contents (RFC 4271 §5.1.5: LOCAL_PREF from an
+    /// external peer MUST be ignored; RFC 4456 §8 defines ORIGINATOR_ID and CLUSTER_LIST as
+    /// optional non-transitive attributes of route reflection inside one AS).
+    /// The caller ignores the attribute (attribute discard); the routes stay announced. Only
+    /// [`PathAttributes::check`](crate::PathAttributes::check) raises it, when the context's
+    /// session is external; a malformed one from an external peer keeps its own error
+    /// (`Flags`, `Length`, ...) with the same attribute-discard action.
+    #[error("attribute {code} received from an external peer at offset {offset}")]
+    FromExternalPeer {
+        /// The attribute type.
+        code: AttrType,
+        /// Absolute offset of the attribute's flags octet.
         offset: usize,
     },
     /// A well-known mandatory attribute is missing from an UPDATE that announces routes
@@ -178,6 +197,7 @@ impl Error {
             | Error::Value { offset, .. }
             | Error::Overrun { offset, .. }
             | Error::Duplicate { offset, .. }
+            | Error::FromExternalPeer { offset, .. }
             | Error::Missing { offset, .. } => *offset,
             Error::Nlri { source, .. } => source.offset(),
         }
@@ -193,15 +213,41 @@ impl Error {
             | Error::Value { code, .. }
             | Error::Overrun { code, .. }
             | Error::Duplicate { code, .. }
+            | Error::FromExternalPeer { code, .. }
             | Error::Missing { code, .. }
             | Error::Nlri { code, .. } => Some(*code),
             _ => None,
         }
     }
 
-    /// What RFC 7606 says a receiver does about this error.
+    /// What RFC 7606 says a receiver does about this error when the session is not known
+    /// ([`Session::Unknown`]: as from an internal peer). Same as [`Error::action_in`] with a
+    /// default context.
     pub fn action(&self) -> ErrorAction {
+        self.action_for(Session::Unknown)
+    }
+
+    /// What RFC 7606 says a receiver does about this error in an UPDATE decoded with `ctx`. Only
+    /// the session matters: from an external peer ([`Session::External`]) any flags, length or
+    /// value error of LOCAL_PREF, ORIGINATOR_ID or CLUSTER_LIST is attribute discard (RFC 7606
+    /// §7.5, §7.9, §7.10 discard these attributes from an external neighbor whatever their
+    /// contents, so their own rule overrides §3 c's treat-as-withdraw for wrong flags); from an
+    /// internal or unknown one it is treat-as-withdraw.
+    pub fn action_in(&self, ctx: &DecodeContext) -> ErrorAction {
+        self.action_for(ctx.session())
+    }
+
+    fn action_for(&self, session: Session) -> ErrorAction {
         match self {
+            Error::Flags { code, .. }
+            | Error::Length { code, .. }
+            | Error::Value { code, .. }
+            | Error::Overrun { code, .. }
+                if session == Session::External && internal_only(*code) =>
+            {
+                ErrorAction::AttributeDiscard
+            }
+            Error::FromExternalPeer { .. } => ErrorAction::AttributeDiscard,
             Error::Truncated { .. }
             | Error::Header { .. }
             | Error::WithdrawnLength { .. }
@@ -236,7 +282,7 @@ impl Error {
             Error::Flags { .. } => ErrorAction::TreatAsWithdraw,
             Error::Length { code, .. }
             | Error::Value { code, .. }
-            | Error::Overrun { code, .. } => malformed_action(*code),
+            | Error::Overrun { code, .. } => malformed_action_for(*code, session),
         }
     }
 
@@ -298,10 +344,38 @@ fn source_family(e: &ribcage_nlri::Error) -> Option<Family> {
     }
 }
 
+/// Whether an attribute of type `code` is one that only internal peers send: LOCAL_PREF
+/// (RFC 4271 §5.1.5), ORIGINATOR_ID and CLUSTER_LIST (route reflection, RFC 4456 §8).
+pub(crate) fn internal_only(code: AttrType) -> bool {
+    code == AttrType::LOCAL_PREF
+        || code == AttrType::ORIGINATOR_ID
+        || code == AttrType::CLUSTER_LIST
+}
+
 /// What RFC 7606 §7 (and the RFC defining each later attribute) says to do with a malformed
-/// attribute of type `code`.
+/// attribute of type `code` when the session is not known: [`malformed_action_in`] with a
+/// default context ([`Session::Unknown`], handled as from an internal peer).
 pub fn malformed_action(code: AttrType) -> ErrorAction {
+    malformed_action_for(code, Session::Unknown)
+}
+
+/// What RFC 7606 §7 (and the RFC defining each later attribute) says to do with a malformed
+/// attribute of type `code` in an UPDATE decoded with `ctx`.
+///
+/// Only the session matters, and only for three types. LOCAL_PREF (§7.5), ORIGINATOR_ID
+/// (§7.9) and CLUSTER_LIST (§7.10) "received from an external neighbor" are discarded
+/// whatever their contents (attribute discard); from an internal neighbor a malformed one
+/// (length not 4, or for CLUSTER_LIST not a non-zero multiple of 4) is treat-as-withdraw.
+/// [`Session::Unknown`] takes the internal rule: the conservative choice, which withdraws the
+/// routes rather than keeping them with an attribute dropped that an iBGP peer relied on.
+pub fn malformed_action_in(code: AttrType, ctx: &DecodeContext) -> ErrorAction {
+    malformed_action_for(code, ctx.session())
+}
+
+fn malformed_action_for(code: AttrType, session: Session) -> ErrorAction {
     match code {
+        // RFC 7606 §7.5, §7.9, §7.10: from an external neighbor, attribute discard.
+        _ if session == Session::External && internal_only(code) => ErrorAction::AttributeDiscard,
         // RFC 7606 §7.6, §7.7; RFC 6793 §6; RFC 7311 §6; RFC 8669 §6.
         AttrType::ATOMIC_AGGREGATE
         | AttrType::AGGREGATOR
@@ -315,9 +389,8 @@ pub fn malformed_action(code: AttrType) -> ErrorAction {
         // Unknown attributes are not checked; anything else known is treat-as-withdraw
         // (RFC 7606 §7.1-§7.5, §7.8-§7.10, §7.13, §7.14; RFC 8092 §5; RFC 9234 §5; PMSI_TUNNEL,
         // for which RFC 6514 names no approach, by RFC 7606 §8's default). For LOCAL_PREF,
-        // ORIGINATOR_ID and CLUSTER_LIST this is the iBGP approach: received from an external
-        // peer, RFC 7606 §7.5, §7.9 and §7.10 discard them whatever their contents, which only
-        // the caller (who knows the session) can do.
+        // ORIGINATOR_ID and CLUSTER_LIST this is the rule for an internal (or unknown) peer;
+        // the external one is above.
         _ => ErrorAction::TreatAsWithdraw,
     }
 }

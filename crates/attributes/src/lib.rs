@@ -81,7 +81,7 @@ pub use attr::t040_prefix_sid::PrefixSid;
 pub use attr::Attribute;
 pub use attrs::{Attributes, PathAttributes, Problems};
 pub use cache::{AttributeCache, CacheConfig, CacheStats};
-pub use error::{malformed_action, Error, ErrorAction, Outcome, Problem};
+pub use error::{malformed_action, malformed_action_in, Error, ErrorAction, Outcome, Problem};
 pub use raw::{RawAttribute, RawAttributes};
 pub use set::AttributeSet;
 pub use types::{AttrFlags, AttrType};

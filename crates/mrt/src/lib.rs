@@ -46,5 +46,7 @@ pub use error::Error;
 pub use framing::{FrameError, Records};
 pub use record::Body;
 pub use ribcage_buffer::{MrtRecord, MrtType};
-pub use route::{static_context, Action, Decoder, Element, Elements, Route, RouteNlri, State};
+pub use route::{
+    static_context, static_context_in, Action, Decoder, Element, Elements, Route, RouteNlri, State,
+};
 pub use route::{BlockId, SetInterner};

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
 use ribcage_intern::Interned;
-use ribcage_nlri::{DecodeContext, Family, FamilyDecoder, NlriIter, NlriRef, Prefix, Registry};
+use ribcage_nlri::{
+    DecodeContext, Family, FamilyDecoder, NlriIter, NlriRef, Prefix, Registry, Session,
+};
 
 use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
@@ -71,8 +73,8 @@ pub struct Route<'a> {
     next_hop: NextHopAt<'a>,
     /// The raw path attributes (empty for withdrawals without attributes).
     pub attributes: Cursor<'a>,
-    /// How the attributes decode (AS width, ADD-PATH): one of the [`static_context`]s, so a
-    /// route stays small to move.
+    /// How the attributes decode (AS width, ADD-PATH, and for BGP4MP messages the session):
+    /// one of the [`static_context_in`]s, so a route stays small to move.
     pub context: &'static DecodeContext,
     /// Originated time of a RIB entry.
     pub originated: Option<u32>,
@@ -101,9 +103,10 @@ impl<'a> Route<'a> {
     /// The route's path attributes as a lazy `ribcage-attributes` view (RIB entries accept the
     /// abbreviated MP_REACH_NLRI of RFC 6396 §4.3.4).
     pub fn path_attributes(&self, registry: &'a Registry) -> PathAttributes<'a> {
-        let ctx = static_context(
+        let ctx = static_context_in(
             self.context.four_byte_as(),
             self.context.add_path(self.family),
+            self.context.session(),
         );
         let (data, base) = (self.attributes.rest(), self.attributes.position());
         match self.action {
@@ -152,23 +155,36 @@ pub enum Element<'a> {
 }
 
 /// A static decode context per (4-byte AS, ADD-PATH), so NLRI iterators can borrow one for the
-/// lifetime of the record data.
+/// lifetime of the record data. The session is [`Session::Unknown`] (RIB dumps).
 pub fn static_context(four_byte_as: bool, add_path: bool) -> &'static DecodeContext {
-    static CTX: OnceLock<[DecodeContext; 4]> = OnceLock::new();
+    static_context_in(four_byte_as, add_path, Session::Unknown)
+}
+
+/// The static decode context per (4-byte AS, ADD-PATH, session): BGP4MP messages know whether
+/// their peer is internal or external (`Message::session` in [`crate::mrt::t16_bgp4mp`]),
+/// which RFC 7606 error handling depends on.
+pub fn static_context_in(
+    four_byte_as: bool,
+    add_path: bool,
+    session: Session,
+) -> &'static DecodeContext {
+    const SESSIONS: [Session; 3] = [Session::Unknown, Session::Internal, Session::External];
+    // Index: session (of SESSIONS) * 4 + ADD-PATH * 2 + 4-byte AS.
+    static CTX: OnceLock<[DecodeContext; 12]> = OnceLock::new();
     let all = CTX.get_or_init(|| {
-        let c = |a, p| {
+        std::array::from_fn(|i| {
             DecodeContext::default()
-                .with_four_byte_as(a)
-                .with_add_path_all(p)
-        };
-        [
-            c(false, false),
-            c(false, true),
-            c(true, false),
-            c(true, true),
-        ]
+                .with_four_byte_as(i & 1 != 0)
+                .with_add_path_all(i & 2 != 0)
+                .with_session(SESSIONS[i / 4])
+        })
     });
-    &all[usize::from(four_byte_as) * 2 + usize::from(add_path)]
+    let s = match session {
+        Session::Internal => 1,
+        Session::External => 2,
+        _ => 0,
+    };
+    &all[s * 4 + usize::from(add_path) * 2 + usize::from(four_byte_as)]
 }
 
 /// Most NLRI runs an UPDATE yields routes from (withdrawn, NLRI and the MP attributes).
@@ -470,7 +486,7 @@ impl<'a> Elements<'a> {
             Body::Message(m) => {
                 el.peer_ip = m.peering.peer_ip;
                 el.peer_as = m.peering.peer_as;
-                el.context = static_context(m.four_byte_as, m.add_path);
+                el.context = static_context_in(m.four_byte_as, m.add_path, m.session());
                 if m.message_type == BgpMessageType::UPDATE {
                     el.inner = Self::update(m.body)?;
                 }
@@ -683,7 +699,7 @@ impl Decoder {
             }))),
             Body::Message(m) if m.message_type == BgpMessageType::UPDATE => {
                 let peer = (m.peering.peer_ip, m.peering.peer_as);
-                let context = static_context(m.four_byte_as, m.add_path);
+                let context = static_context_in(m.four_byte_as, m.add_path, m.session());
                 let ctx = static_context(m.four_byte_as, context.add_path(Family::IPV4_UNICAST));
                 let (runs, attributes, pending_error) = update_runs(m.body)?;
                 for run in runs.iter().flatten() {

@@ -6,12 +6,51 @@ use crate::Family;
 /// (the built-in decoders handle 25 AFI/SAFI pairs), in 128 bytes.
 const MAX_ADD_PATH_FAMILIES: usize = 32;
 
+/// Whether the peer an UPDATE came from is internal or external (RFC 4271 §1.1: an internal
+/// peer is in the same AS as the local system, an external peer in a different one).
+///
+/// Decoding does not depend on it, but RFC 7606 error handling does: LOCAL_PREF (§7.5),
+/// ORIGINATOR_ID (§7.9) and CLUSTER_LIST (§7.10) received from an external neighbor are
+/// discarded whatever their contents ("attribute discard"), while from an internal neighbor a
+/// malformed one withdraws the UPDATE's routes ("treat-as-withdraw").
+///
+/// Peers in different member ASes of one confederation (RFC 5065) exchange LOCAL_PREF
+/// legitimately (RFC 4271 §5.1.5 excepts them): a caller that knows a peer is one sets
+/// [`Session::Internal`]; one that cannot tell them from plain eBGP peers sets
+/// [`Session::Unknown`] or accepts that their LOCAL_PREF is discarded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Session {
+    /// Not known (the default; RIB dumps, a lone UPDATE). Errors are handled as from an
+    /// internal peer, the conservative choice: a malformed LOCAL_PREF, ORIGINATOR_ID or
+    /// CLUSTER_LIST withdraws the routes instead of being dropped silently.
+    #[default]
+    Unknown,
+    /// An internal peer (iBGP: same AS).
+    Internal,
+    /// An external peer (eBGP: a different AS).
+    External,
+}
+
+impl Session {
+    /// The session between a local system in AS `local_as` and a peer in AS `peer_as`:
+    /// internal when they are equal, external otherwise (RFC 4271 §1.1).
+    pub fn between(local_as: u32, peer_as: u32) -> Self {
+        if local_as == peer_as {
+            Session::Internal
+        } else {
+            Session::External
+        }
+    }
+}
+
 /// What a session negotiated that changes how bytes decode: 4-byte AS numbers (RFC 6793),
 /// ADD-PATH receive per family (RFC 7911), extended next hop (RFC 8950) and multiple labels
-/// (RFC 8277).
+/// (RFC 8277); and what kind of session it is ([`Session`]), which RFC 7606 error handling
+/// depends on.
 ///
-/// MRT decoding sets it from the record subtype; it is never guessed from the bytes. `Copy` and
-/// allocation-free.
+/// MRT decoding sets it from the record subtype (and, for BGP4MP messages, the session from the
+/// two AS numbers); it is never guessed from the bytes. `Copy` and allocation-free.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecodeContext {
     four_byte_as: bool,
@@ -20,10 +59,12 @@ pub struct DecodeContext {
     add_path_len: u8,
     extended_next_hop: bool,
     max_labels: u8,
+    session: Session,
 }
 
 impl Default for DecodeContext {
-    /// 4-byte AS on, no ADD-PATH, no extended next hop, one label per labeled NLRI.
+    /// 4-byte AS on, no ADD-PATH, no extended next hop, one label per labeled NLRI, session
+    /// [`Session::Unknown`].
     fn default() -> Self {
         Self {
             four_byte_as: true,
@@ -32,6 +73,7 @@ impl Default for DecodeContext {
             add_path_len: 0,
             extended_next_hop: false,
             max_labels: 1,
+            session: Session::Unknown,
         }
     }
 }
@@ -97,6 +139,17 @@ impl DecodeContext {
     /// Sets the number of labels negotiated with the Multiple Labels capability (at least 1).
     pub fn with_max_labels(mut self, n: u8) -> Self {
         self.max_labels = n.max(1);
+        self
+    }
+
+    /// The kind of session the bytes came from ([`Session::Unknown`] unless set).
+    pub fn session(&self) -> Session {
+        self.session
+    }
+
+    /// Sets the kind of session.
+    pub fn with_session(mut self, session: Session) -> Self {
+        self.session = session;
         self
     }
 }

@@ -42,7 +42,7 @@ mod rd;
 mod registry;
 
 pub use afi::{Afi, Family, Safi};
-pub use context::DecodeContext;
+pub use context::{DecodeContext, Session};
 pub use decoder::{Decoded, FamilyDecoder};
 pub use error::Error;
 pub use label::{Label, Labels};

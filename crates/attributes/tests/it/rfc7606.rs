@@ -3,8 +3,10 @@
 //! way (the comment on each test says how), and put back together with correct outer lengths
 //! unless the test is about those lengths. One message is malformed as recorded.
 
-use ribcage_attributes::{AttrType, Error, ErrorAction, Update};
-use ribcage_nlri::{DecodeContext, Registry};
+use ribcage_attributes::{
+    malformed_action, malformed_action_in, AttrType, Error, ErrorAction, Update,
+};
+use ribcage_nlri::{DecodeContext, Registry, Session};
 
 use crate::snapshots::find_update;
 
@@ -789,4 +791,180 @@ fn several_problems_take_the_most_severe_action() {
         assert_eq!(u.outcome().problems, 2);
         assert!(u.outcome().withdraws());
     });
+}
+
+/// Parses the reassembled message as received on a `session` and hands it to `f`.
+fn in_session<R>(p: &Parts, session: Session, f: impl FnOnce(&Update<'_>) -> R) -> R {
+    let ctx = DecodeContext::default()
+        .with_four_byte_as(p.four_byte)
+        .with_session(session);
+    let registry = Registry::default();
+    let body = p.body();
+    f(&Update::parse(&body, 0, &ctx, &registry).unwrap())
+}
+
+/// The announced prefixes of the message as text.
+fn announced(u: &Update<'_>) -> Vec<String> {
+    u.announced().map(|n| n.unwrap().to_string()).collect()
+}
+
+/// The three attributes whose handling depends on the session (RFC 7606 §7.5, §7.9, §7.10),
+/// each malformed as the tests above corrupt them, and each well-formed.
+const INTERNAL_ONLY: [(u8, AttrType, &[u8], &[u8]); 3] = [
+    (0x40, AttrType::LOCAL_PREF, &[0, 0, 100], &[0, 0, 0, 100]),
+    (
+        0x80,
+        AttrType::ORIGINATOR_ID,
+        &[10, 0, 0, 1, 0],
+        &[10, 0, 0, 1],
+    ),
+    (
+        0x80,
+        AttrType::CLUSTER_LIST,
+        &[10, 0, 0, 1, 0, 0],
+        &[10, 0, 0, 1, 10, 0, 0, 2],
+    ),
+];
+
+#[test]
+fn internal_only_attribute_malformed_depends_on_the_session() {
+    // Each attribute added with a bad length to a real UPDATE: from an internal (or unknown)
+    // neighbor treat-as-withdraw, from an external one attribute discard with the routes
+    // still announced (RFC 7606 §7.5, §7.9, §7.10).
+    let clean = Parts::ipv4();
+    let routes = in_session(&clean, Session::External, announced);
+    assert_eq!(routes.len(), 2, "{routes:?}");
+    for (flags, code, bad, _) in INTERNAL_ONLY {
+        let mut p = clean.clone();
+        p.push(flags, code, bad);
+        for (session, action) in [
+            (Session::Unknown, ErrorAction::TreatAsWithdraw),
+            (Session::Internal, ErrorAction::TreatAsWithdraw),
+            (Session::External, ErrorAction::AttributeDiscard),
+        ] {
+            in_session(&p, session, |u| {
+                let problems: Vec<_> = u.problems().collect();
+                assert_eq!(problems.len(), 1, "{code} {session:?}: {problems:?}");
+                assert_eq!(problems[0].code, code);
+                assert_eq!(problems[0].action, action, "{code} {session:?}");
+                assert!(
+                    matches!(problems[0].error, Error::Length { code: c, .. } if c == code),
+                    "{:?}",
+                    problems[0].error
+                );
+                assert_eq!(problems[0].error.action_in(u.context()), action);
+                assert_eq!(u.outcome().action, Some(action));
+                assert_eq!(
+                    u.outcome().withdraws(),
+                    action == ErrorAction::TreatAsWithdraw
+                );
+                // The announcements are the same; only the verdict on them differs.
+                assert_eq!(announced(u), routes);
+            });
+        }
+    }
+}
+
+#[test]
+fn internal_only_attribute_well_formed_from_external_peer_is_discarded() {
+    // Each attribute added well-formed: clean from an internal or unknown neighbor; from an
+    // external one discarded whatever its contents (RFC 7606 §7.5, §7.9, §7.10; RFC 4271
+    // §5.1.5), reported as FromExternalPeer with attribute discard, the routes kept.
+    let clean = Parts::ipv4();
+    let mut all = clean.clone();
+    for (flags, code, _, good) in INTERNAL_ONLY {
+        let mut p = clean.clone();
+        p.push(flags, code, good);
+        all.push(flags, code, good);
+        for session in [Session::Unknown, Session::Internal] {
+            in_session(&p, session, |u| {
+                assert!(u.outcome().is_clean(), "{code} {session:?}");
+            });
+        }
+        in_session(&p, Session::External, |u| {
+            let problems: Vec<_> = u.problems().collect();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            let pr = &problems[0];
+            assert_eq!((pr.code, pr.action), (code, ErrorAction::AttributeDiscard));
+            assert_eq!(
+                pr.error,
+                Error::FromExternalPeer {
+                    code,
+                    offset: pr.offset
+                }
+            );
+            assert_eq!(pr.error.offset(), pr.offset);
+            assert_eq!(pr.error.code(), Some(code));
+            assert_eq!(pr.error.action(), ErrorAction::AttributeDiscard);
+            assert!(!u.outcome().withdraws());
+            assert_eq!(announced(u).len(), 2);
+            // The accessor still returns the value as on the wire.
+            if code == AttrType::LOCAL_PREF {
+                assert_eq!(u.local_pref().unwrap().map(|l| l.0), Some(100));
+            }
+        });
+    }
+    in_session(&all, Session::External, |u| {
+        assert_eq!(u.outcome().problems, 3);
+        assert_eq!(u.outcome().action, Some(ErrorAction::AttributeDiscard));
+    });
+    in_session(&all, Session::Internal, |u| assert!(u.outcome().is_clean()));
+}
+
+#[test]
+fn local_pref_wrong_flags_from_external_peer_is_attribute_discard() {
+    // LOCAL_PREF marked optional (RFC 7606 §3 c: treat-as-withdraw), except from an external
+    // neighbor, where §7.5 discards the attribute whatever it holds.
+    let mut p = Parts::ipv4();
+    p.push(0xc0, AttrType::LOCAL_PREF, &[0, 0, 0, 100]);
+    for (session, action) in [
+        (Session::Unknown, ErrorAction::TreatAsWithdraw),
+        (Session::Internal, ErrorAction::TreatAsWithdraw),
+        (Session::External, ErrorAction::AttributeDiscard),
+    ] {
+        in_session(&p, session, |u| {
+            let problems: Vec<_> = u.problems().collect();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(matches!(problems[0].error, Error::Flags { .. }));
+            assert_eq!(problems[0].action, action, "{session:?}");
+        });
+    }
+}
+
+#[test]
+fn external_session_changes_nothing_else() {
+    // A five-byte MULTI_EXIT_DISC (RFC 7606 §7.4) and a repeated ORIGIN stay what they are
+    // from any neighbor; so does the action of every other attribute type.
+    let mut p = Parts::ipv4();
+    p.value(AttrType::MULTI_EXIT_DISC).push(0);
+    for session in [Session::Unknown, Session::Internal, Session::External] {
+        in_session(&p, session, |u| {
+            assert_eq!(u.outcome().action, Some(ErrorAction::TreatAsWithdraw));
+        });
+    }
+    let external = DecodeContext::default().with_session(Session::External);
+    let internal = DecodeContext::default().with_session(Session::Internal);
+    for code in 0..=255u8 {
+        let code = AttrType(code);
+        let unknown = malformed_action(code);
+        assert_eq!(
+            malformed_action_in(code, &DecodeContext::default()),
+            unknown
+        );
+        assert_eq!(malformed_action_in(code, &internal), unknown);
+        let three = [
+            AttrType::LOCAL_PREF,
+            AttrType::ORIGINATOR_ID,
+            AttrType::CLUSTER_LIST,
+        ];
+        if three.contains(&code) {
+            assert_eq!(unknown, ErrorAction::TreatAsWithdraw);
+            assert_eq!(
+                malformed_action_in(code, &external),
+                ErrorAction::AttributeDiscard
+            );
+        } else {
+            assert_eq!(malformed_action_in(code, &external), unknown, "{code}");
+        }
+    }
 }

@@ -8,7 +8,7 @@
 use std::io::{self, BufRead, Write};
 
 use ribcage_attributes::{MpNextHop, NextHop, Problem, Update};
-use ribcage_nlri::{DecodeContext, Family, NlriIter, Registry};
+use ribcage_nlri::{DecodeContext, Family, NlriIter, Registry, Session};
 use serde::Serialize;
 
 use super::json::{FamilyJson, Merged, NlriJson};
@@ -26,6 +26,15 @@ pub(crate) struct Args {
     /// Every family carries ADD-PATH path identifiers (RFC 7911).
     #[arg(long = "add-path")]
     add_path: bool,
+    /// The UPDATE came from an external peer (eBGP): LOCAL_PREF, ORIGINATOR_ID and
+    /// CLUSTER_LIST are discarded, whatever they hold (RFC 7606 §7.5, §7.9, §7.10). Without
+    /// `--ebgp` or `--ibgp` the session is unknown and handled as internal.
+    #[arg(long, conflicts_with = "ibgp")]
+    ebgp: bool,
+    /// The UPDATE came from an internal peer (iBGP): a malformed LOCAL_PREF, ORIGINATOR_ID or
+    /// CLUSTER_LIST withdraws the routes (RFC 7606 §7.5, §7.9, §7.10).
+    #[arg(long)]
+    ibgp: bool,
 }
 
 /// NLRI of one family.
@@ -178,9 +187,17 @@ fn decode_one(bytes: &[u8], ctx: &DecodeContext, registry: &Registry, out: &mut 
 }
 
 pub(crate) fn run(args: &Args) -> u8 {
+    let session = if args.ebgp {
+        Session::External
+    } else if args.ibgp {
+        Session::Internal
+    } else {
+        Session::Unknown
+    };
     let ctx = DecodeContext::default()
         .with_four_byte_as(!args.as2)
-        .with_add_path_all(args.add_path);
+        .with_add_path_all(args.add_path)
+        .with_session(session);
     let registry = Registry::default();
     let mut out = Vec::new();
     let mut ok = true;

@@ -1,5 +1,5 @@
 //! `ribcage decode`: hex UPDATEs to JSON, whole messages and bodies, `--as2`, `--add-path`,
-//! stdin lines and RFC 7606 outcomes.
+//! `--ebgp`/`--ibgp`, stdin lines and RFC 7606 outcomes.
 
 use serde_json::Value;
 
@@ -116,4 +116,38 @@ fn json_snapshot_of_as4_merge() {
                 c011060201 00011170 c0120800011170 01020304 080a";
     let out = ribcage(&["decode", "--as2", "--hex", body], None);
     insta::assert_json_snapshot!("as4_merge_as2", json(&out));
+}
+
+#[test]
+fn ebgp_and_ibgp_decide_a_malformed_local_pref() {
+    // BODY with a three-byte LOCAL_PREF: treat-as-withdraw from an internal or unknown peer,
+    // attribute discard from an external one (RFC 7606 §7.5).
+    let body = "0000 001a 40010100 4002060201 0000fde8 400304c0000201 40050300 0064 080a";
+    for (flags, action) in [
+        (&[][..], "treat-as-withdraw"),
+        (&["--ibgp"][..], "treat-as-withdraw"),
+        (&["--ebgp"][..], "attribute-discard"),
+    ] {
+        let mut args = vec!["decode", "--hex", body];
+        args.extend_from_slice(flags);
+        let out = ribcage(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{flags:?}");
+        let v = &json(&out)[0];
+        assert_eq!(v["outcome"]["action"], action, "{flags:?}");
+        assert_eq!(v["problems"][0]["action"], action);
+        assert_eq!(v["announced"][0]["nlri"][0]["prefix"], "10.0.0.0/8");
+    }
+    // A well-formed LOCAL_PREF is discarded from an external peer only.
+    let body = "0000 001b 40010100 4002060201 0000fde8 400304c0000201 4005040000 0064 080a";
+    let out = ribcage(&["decode", "--ibgp", "--hex", body], None);
+    assert_eq!(json(&out)[0]["outcome"]["problems"], 0);
+    let out = ribcage(&["decode", "--ebgp", "--hex", body], None);
+    let v = &json(&out)[0];
+    assert_eq!(v["outcome"]["action"], "attribute-discard");
+    assert_eq!(
+        v["problems"][0]["error"],
+        "attribute LOCAL_PREF received from an external peer at offset 24"
+    );
+    let out = ribcage(&["decode", "--ebgp", "--ibgp", "--hex", body], None);
+    assert_ne!(out.status.code(), Some(0), "the two flags conflict");
 }

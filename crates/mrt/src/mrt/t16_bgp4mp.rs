@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use ribcage_buffer::Cursor;
-use ribcage_nlri::{Afi, DecodeContext};
+use ribcage_nlri::{Afi, DecodeContext, Session};
 
 use super::read_ip;
 use crate::Error;
@@ -209,11 +209,31 @@ impl<'a> Message<'a> {
         })
     }
 
-    /// The decode context the subtype implies: AS width, ADD-PATH for every family.
+    /// The decode context the record implies: AS width and ADD-PATH for every family from the
+    /// subtype, the session from the two AS numbers ([`Message::session`]).
     pub fn context(&self) -> DecodeContext {
         DecodeContext::default()
             .with_four_byte_as(self.four_byte_as)
             .with_add_path_all(self.add_path)
+            .with_session(self.session())
+    }
+
+    /// Whether the peer is internal or external: [`Session::Internal`] when the peer AS equals
+    /// the local AS, [`Session::External`] when they differ (RFC 4271 §1.1), which decides how
+    /// RFC 7606 §7.5, §7.9 and §7.10 treat LOCAL_PREF, ORIGINATOR_ID and CLUSTER_LIST.
+    ///
+    /// [`Session::Unknown`] when the two numbers cannot tell: either is 0 (reserved, RFC 7607:
+    /// a recorder that did not know it), or a 2-byte subtype holds AS_TRANS (23456, RFC 6793)
+    /// for both, which stands for any 4-byte AS. A confederation peer in another member AS
+    /// (RFC 5065) looks external here.
+    pub fn session(&self) -> Session {
+        const AS_TRANS: u32 = 23456;
+        let (peer, local) = (self.peering.peer_as, self.peering.local_as);
+        if peer == 0 || local == 0 || (!self.four_byte_as && peer == AS_TRANS && local == AS_TRANS)
+        {
+            return Session::Unknown;
+        }
+        Session::between(local, peer)
     }
 }
 

@@ -3,6 +3,7 @@
 mod bgpdump;
 mod damage;
 mod elements;
+mod session;
 
 use std::io::Read;
 

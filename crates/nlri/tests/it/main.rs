@@ -16,5 +16,6 @@ mod mup;
 mod nlrib_fixtures;
 mod props;
 mod registry;
+mod session;
 mod sr_policy;
 mod util;

@@ -93,3 +93,44 @@ fn bad_marker_length_and_cut_messages() {
         Error::Afi { afi: 9, offset: 6 }
     );
 }
+
+/// A MESSAGE (`as4` false) or MESSAGE_AS4 body with the given peer and local AS.
+fn message_between(as4: bool, peer_as: u32, local_as: u32) -> Vec<u8> {
+    let mut b = Vec::new();
+    for asn in [peer_as, local_as] {
+        if as4 {
+            b.extend_from_slice(&asn.to_be_bytes());
+        } else {
+            b.extend_from_slice(&(asn as u16).to_be_bytes());
+        }
+    }
+    b.extend_from_slice(&message(1, 23)[4..]);
+    b
+}
+
+#[test]
+fn message_session_from_the_two_ases() {
+    for (as4, peer, local, want) in [
+        (true, 3333, 12654, Session::External),
+        (true, 12654, 12654, Session::Internal),
+        (true, 4_200_000_001, 4_200_000_001, Session::Internal),
+        (true, 4_200_000_001, 4_200_000_002, Session::External),
+        (false, 65000, 65001, Session::External),
+        (false, 65000, 65000, Session::Internal),
+        // AS_TRANS on both sides of a 2-byte subtype: any two 4-byte ASes.
+        (false, 23456, 23456, Session::Unknown),
+        (false, 23456, 65001, Session::External),
+        (true, 23456, 23456, Session::Internal),
+        // AS 0 is reserved (RFC 7607): the recorder did not know.
+        (true, 0, 12654, Session::Unknown),
+        (false, 65000, 0, Session::Unknown),
+    ] {
+        let subtype = Bgp4mpSubtype(if as4 { 4 } else { 1 });
+        let body = message_between(as4, peer, local);
+        let m = Message::parse(subtype, Cursor::new(&body)).unwrap();
+        assert_eq!((m.peering.peer_as, m.peering.local_as), (peer, local));
+        assert_eq!(m.session(), want, "{peer} {local} {as4}");
+        assert_eq!(m.context().session(), want);
+        assert_eq!(m.context().four_byte_as(), as4);
+    }
+}
