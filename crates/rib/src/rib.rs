@@ -651,30 +651,18 @@ impl Loader {
             key,
             wire,
         } = self;
-        let elements = match decoder.elements(record) {
-            Ok(e) => e,
-            Err(source) => {
-                stats.error(Error::Record {
-                    offset: record.offset,
-                    source,
-                });
-                return;
-            }
-        };
-        // Routes of one record share its attribute set when sets are interned; with set
-        // interning off every route gets its own copy (the baseline of the measurements).
         let share = rib.attrs.config().sets;
         let mut cached: Option<(usize, usize, AttrSetId)> = None;
-        for element in elements {
+        let visited = decoder.visit(record, |element| {
             let route = match element {
                 Ok(Element::Route(r)) => r,
-                Ok(Element::State(_)) => continue,
+                Ok(Element::State(_)) => return,
                 Err(source) => {
                     stats.error(Error::Record {
                         offset: record.offset,
                         source,
                     });
-                    continue;
+                    return;
                 }
             };
             let peer = rib.peer_id(Peer {
@@ -730,6 +718,12 @@ impl Loader {
             } else {
                 stats.unknown_withdrawals += 1;
             }
+        });
+        if let Err(source) = visited {
+            stats.error(Error::Record {
+                offset: record.offset,
+                source,
+            });
         }
     }
 }
