@@ -729,18 +729,25 @@ fn bench_decode(ctx: &mut Context) -> String {
 /// Where `ribcage walk`'s time goes, from callgrind (instruction counts; `perf` counters are not
 /// available on the benchmark machine). Update it with the code it describes.
 const DECODE_PROFILE: &str = "\
-Where the time goes (`valgrind --tool=callgrind target/release/ribcage walk FILE`, instructions; \
-2026-11-22). The 2002 dump: ~2,400 instructions per route; 31% builds and interns the 20,933 \
-*new* canonical attribute sets (`AttributeSet::from_attributes` rewrites 2-byte AS paths to \
-4-byte form and regrows its Vec; with the counting allocator behind it), 26% is the \
-TABLE_DUMP body and route construction (the ~190-byte `Route` moved through \
-`Option<Result<Element>>`), 10% framing, a few % the raw-block lookup. The 2016 updates: \
-~2,400 per route; 28% attribute-set interning (20% new sets), 20% splitting UPDATEs, 10% \
-prefix decoding (`NlriRef::prefix`). Once every set is interned (`ribcage walk --passes 2`, \
-the steady state of a long stream) the walk allocates nothing and costs ~150 ns per route on \
-the 20-peer table. Still to do: cheaper canonical sets (exact capacity, no AS-path regrowth) \
-in ribcage-attributes, smaller route elements, a per-record route visitor without a `Result` \
-per route.";
+Where the time goes (`valgrind --tool=callgrind target/release/ribcage walk FILE`, instructions, \
+load-independent; 2026-11-22). bgpkit-parser's library takes 786 M instructions on the 2002 \
+dump and 189 M on the 2016 updates. `ribcage walk` took 261 M on the 2002 dump at the start of \
+the day and takes 106 M now (920 per route), 49 M on the 2016 updates (1,180 per route) and \
+161 M on the one-peer TABLE_DUMP_V2 table; `walk --sets` 156 M and 67 M. What changed: \
+`Decoder::visit` hands each route to a closure where it is built (no 704-byte `Elements` or \
+176-byte `Option<Result<Element>>` moved per route); the attribute handle is the raw block \
+(`SetInterner::block`), the canonical set built only for `--sets` (in a reused scratch buffer, \
+at its exact size: 3 allocations per new set instead of 9); raw keys live in fixed chunks; a \
+RIB entry's next hop is found only when asked (`Route::next_hop()`); the built-in registry \
+finds the unicast decoder first instead of making eleven dynamic calls per record; unicast \
+prefixes decode without building a `Decoded`; the framer reads chunks without zeroing them and \
+plain files without a `BufReader` copy. What remains is spread thin: on the 2002 dump about a \
+fifth is framing, a sixth the TABLE_DUMP body, a sixth the raw-block lookup (hashing ~40 bytes \
+and probing, once per route since every RIB entry has its own block), the rest building and \
+visiting the route; on the 2016 updates, per record, the BGP4MP header and peering, the \
+UPDATE split and attribute scan (~520 instructions), per route the NLRI split and prefix \
+decode. Reaching 10× by instruction count would take about 79 M on the 2002 dump (three quarters \
+of today's) and 19 M on the update file (two fifths).";
 
 /// One memory measurement.
 struct Mem {
