@@ -243,6 +243,8 @@ pub fn seeds(per_target: usize) -> BTreeMap<&'static str, Vec<Vec<u8>>> {
             }
         }
         add("mrt_stream", stream.clone());
+        add("rib", [vec![0], stream.clone()].concat());
+        add("rib", [vec![1], stream.clone()].concat());
         add("framing_mrt", [vec![15], stream].concat());
     }
     // UPDATE bodies and their NLRI runs.

@@ -46,6 +46,7 @@ pub const ALL: &[Target] = &[
     ("mrt_table_dump_v2", mrt_table_dump_v2),
     ("mrt_bgp4mp", mrt_bgp4mp),
     ("mrt_stream", mrt_stream),
+    ("rib", rib),
     ("intern", intern),
 ];
 
@@ -544,6 +545,48 @@ pub fn mrt_stream(data: &[u8]) {
             }
         }
     }
+}
+
+/// A whole MRT input loaded into a [`ribcage_rib::Rib`]: the first byte picks the intern
+/// configuration (bit 0: all off, else the default), the rest is the input. The store's counts
+/// agree with its iteration (in all, per peer, per family), it holds no more routes than were
+/// announced, every route's attributes and NLRI read back, an exact-prefix query finds each
+/// unicast route, and the bgpdump reprint runs.
+pub fn rib(data: &[u8]) {
+    use ribcage_rib::{InternConfig, PeerId, Rib};
+    let (flags, input) = data.split_first().unwrap_or((&0, &[]));
+    let config = if flags & 1 == 1 {
+        InternConfig::OFF
+    } else {
+        InternConfig::default()
+    };
+    let mut rib = Rib::new(config);
+    let stats = rib.load(View::from(input.to_vec()));
+    let routes = rib.routes();
+    assert_eq!(rib.iter().count(), routes);
+    assert!(
+        routes as u64 <= stats.announced,
+        "{routes} routes, {stats:?}"
+    );
+    let per_peer: usize = (0..rib.peers().len())
+        .map(|p| rib.peer_routes(PeerId(p as u32)).count())
+        .sum();
+    assert_eq!(per_peer, routes);
+    let per_family: usize = rib.counts().iter().map(|c| c.routes).sum();
+    assert_eq!(per_family, routes);
+    let mut attrs = Vec::new();
+    for r in rib.iter().take(256) {
+        attrs.clear();
+        black_box((r.attributes(&mut attrs), r.nlri(), r.peer_info()));
+        if let Some(p) = r.prefix().filter(|_| r.path_id.is_none()) {
+            let found = rib.exact_prefix(p);
+            assert!(
+                found.iter().any(|f| f.peer == r.peer && f.set == r.set),
+                "{p} not found"
+            );
+        }
+    }
+    let _ = rib.write_bgpdump(&mut std::io::sink());
 }
 
 /// The interner under an operation sequence, against a `HashMap` model (see
