@@ -292,20 +292,38 @@ fn table_dump_route(timestamp: u32, microseconds: Option<u32>, td: TableDump<'_>
 }
 
 /// The NLRI runs of an UPDATE body in bgpdump's order, its attribute block, and the error
-/// that ended the attribute scan early, if any.
+/// that ended the attribute scan early, if any (the runs [`for_each_run`] hands over, kept).
 #[allow(clippy::type_complexity)]
 fn update_runs<'a>(
     body: Cursor<'a>,
 ) -> Result<([Option<Run<'a>>; MAX_RUNS], Cursor<'a>, Option<Error>), Error> {
-    let parts = UpdateParts::split(body)?;
     let mut runs: [Option<Run<'a>>; MAX_RUNS] = [None; MAX_RUNS];
     let mut n = 0;
-    let mut push = |r: Run<'a>, runs: &mut [Option<Run<'a>>; MAX_RUNS]| {
+    let (attributes, pending_error) = for_each_run(body, |r, _| {
         if n < MAX_RUNS {
             runs[n] = Some(r);
             n += 1;
         }
-    };
+    })?;
+    Ok((runs, attributes, pending_error))
+}
+
+/// Splits an UPDATE body and hands `each` its NLRI runs in bgpdump's order: withdrawn routes,
+/// MP_UNREACH_NLRI's, announced routes, MP_REACH_NLRI's (at most three of each MP attribute).
+/// `each` also gets the attribute block the routes share. Returns that block and the error that
+/// ended the attribute scan early, if any.
+fn for_each_run<'a>(
+    body: Cursor<'a>,
+    mut each: impl FnMut(Run<'a>, Cursor<'a>),
+) -> Result<(Cursor<'a>, Option<Error>), Error> {
+    let parts = UpdateParts::split(body)?;
+    let mut each = |run| each(run, parts.attributes);
+    each(Run {
+        action: Action::Withdraw,
+        family: Family::IPV4_UNICAST,
+        nlri: parts.withdrawn,
+        next_hop: None,
+    });
     let mut next_hop = None;
     let mut reach = [None; 3];
     let mut unreach = [None; 3];
@@ -338,47 +356,29 @@ fn update_runs<'a>(
             _ => {}
         }
     }
-    push(
-        Run {
-            action: Action::Withdraw,
-            family: Family::IPV4_UNICAST,
-            nlri: parts.withdrawn,
-            next_hop: None,
-        },
-        &mut runs,
-    );
     for u in unreach.iter().flatten() {
-        push(
-            Run {
-                action: Action::Withdraw,
-                family: u.family,
-                nlri: u.nlri,
-                next_hop: None,
-            },
-            &mut runs,
-        );
+        each(Run {
+            action: Action::Withdraw,
+            family: u.family,
+            nlri: u.nlri,
+            next_hop: None,
+        });
     }
-    push(
-        Run {
-            action: Action::Announce,
-            family: Family::IPV4_UNICAST,
-            nlri: parts.nlri,
-            next_hop,
-        },
-        &mut runs,
-    );
+    each(Run {
+        action: Action::Announce,
+        family: Family::IPV4_UNICAST,
+        nlri: parts.nlri,
+        next_hop,
+    });
     for r in reach.iter().flatten() {
-        push(
-            Run {
-                action: Action::Announce,
-                family: r.family,
-                nlri: r.nlri,
-                next_hop: Some(r.next_hop),
-            },
-            &mut runs,
-        );
+        each(Run {
+            action: Action::Announce,
+            family: r.family,
+            nlri: r.nlri,
+            next_hop: Some(r.next_hop),
+        });
     }
-    Ok((runs, parts.attributes, pending_error))
+    Ok((parts.attributes, pending_error))
 }
 
 /// The route of one RIB entry of a TABLE_DUMP_V2 RIB record.
@@ -701,15 +701,15 @@ impl Decoder {
                 let peer = (m.peering.peer_ip, m.peering.peer_as);
                 let context = static_context_in(m.four_byte_as, m.add_path, m.session());
                 let ctx = static_context(m.four_byte_as, context.add_path(Family::IPV4_UNICAST));
-                let (runs, attributes, pending_error) = update_runs(m.body)?;
-                for run in runs.iter().flatten() {
+                let registry = &self.registry;
+                let (_, pending_error) = for_each_run(m.body, |run, attributes| {
                     if run.nlri.remaining() == 0 {
-                        continue;
+                        return;
                     }
-                    for n in self.registry.iter(run.family, run.nlri, ctx) {
+                    for n in registry.iter(run.family, run.nlri, ctx) {
                         match n {
                             Ok(n) => visit(Ok(Element::Route(update_route(
-                                stamp, peer, run, n, attributes, context,
+                                stamp, peer, &run, n, attributes, context,
                             )))),
                             Err(e) => {
                                 visit(Err(e.into()));
@@ -717,7 +717,7 @@ impl Decoder {
                             }
                         }
                     }
-                }
+                })?;
                 if let Some(e) = pending_error {
                     visit(Err(e));
                 }
