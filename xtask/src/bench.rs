@@ -7,7 +7,7 @@
 //! `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->` (appended if missing), with the
 //! exact commands; `machine` is rewritten on every run. Timings are medians of `--runs` runs
 //! (default 3, at least 3) with min and max, by `hyperfine --export-json` when installed, else
-//! timed here. A ribcage command that does not exist yet is skipped with a note, so the peers'
+//! timed here. If ribcage does not build, its rows are skipped with a note, so the peers'
 //! figures are recorded regardless.
 //!
 //! Scratch space is `target/bench/`: the decompressed inputs (`data/`), the generated tables,
@@ -76,8 +76,6 @@ pub(crate) struct Context {
     pub(crate) runs: u32,
     /// The release `ribcage` binary, if it built.
     pub(crate) ribcage: Option<PathBuf>,
-    /// Subcommands `ribcage --help` lists.
-    pub(crate) ribcage_commands: Vec<String>,
     /// `bgpdump`, if installed.
     pub(crate) bgpdump: Option<PathBuf>,
     /// The bgpkit-parser CLI, if installed.
@@ -199,13 +197,7 @@ impl Context {
             return;
         }
         let bin = self.root.join("target/release/ribcage");
-        let help = output(Command::new(&bin).arg("--help")).unwrap_or_default();
-        self.ribcage_commands = subcommands(&help);
         self.ribcage = Some(bin);
-    }
-
-    pub(crate) fn ribcage_has(&self, subcommand: &str) -> bool {
-        self.ribcage.is_some() && self.ribcage_commands.iter().any(|c| c == subcommand)
     }
 
     /// Builds bench/peers (bgpkit-parser's library) in release.
@@ -592,7 +584,7 @@ fn bench_dump(ctx: &mut Context) -> String {
         let routes = ctx.routes(&input);
         let file = path_str(&input.path);
         let mut rows = Vec::new();
-        if ctx.ribcage_has("dump") {
+        if ctx.ribcage.is_some() {
             let bin = path_str(ctx.ribcage.as_deref().unwrap_or(Path::new("ribcage")));
             let argv = vec![bin, "dump".into(), "-m".into(), file.clone()];
             check_lines(ctx, &argv, routes);
@@ -606,7 +598,7 @@ fn bench_dump(ctx: &mut Context) -> String {
                 tool: "ribcage".into(),
                 argv: vec![],
                 timing: None,
-                note: "skipped: no `ribcage dump` yet".into(),
+                note: "skipped: ribcage did not build".into(),
             });
         }
         if let Some(b) = &ctx.bgpdump {
@@ -827,7 +819,7 @@ fn bench_memory(ctx: &mut Context) -> String {
     for input in &inputs {
         let file = path_str(&input.path);
         let mut rows = Vec::new();
-        let has_load = ctx.ribcage_has("load");
+        let has_load = ctx.ribcage.is_some();
         for (tool, extra) in [
             ("ribcage", &[][..]),
             ("ribcage --intern off", &["--intern", "off"][..]),
@@ -839,7 +831,7 @@ fn bench_memory(ctx: &mut Context) -> String {
                     routes: None,
                     heap: None,
                     rss: None,
-                    note: "skipped: no `ribcage load` yet".into(),
+                    note: "skipped: ribcage did not build".into(),
                 });
                 continue;
             }
@@ -1040,17 +1032,6 @@ fn machine(ctx: &Context) -> String {
         hyperfine.trim(),
         date.trim(),
     )
-}
-
-/// The subcommands a clap `--help` text lists: the first word of each indented line under
-/// `Commands:`.
-pub(crate) fn subcommands(help: &str) -> Vec<String> {
-    help.lines()
-        .skip_while(|l| !l.trim_start().starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with(' '))
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect()
 }
 
 fn slug(name: &str) -> String {

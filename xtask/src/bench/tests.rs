@@ -1,6 +1,6 @@
 //! Tests of the bench driver's pure parts: BENCHMARKS.md sections and option parsing.
 
-use super::{replace_section, subcommands};
+use super::replace_section;
 use crate::gen::args::Args;
 
 #[test]
@@ -36,11 +36,4 @@ fn options_parse_in_both_forms_and_unknown_ones_fail() {
     assert!(b.take("peers", 20u16).is_err());
     assert_eq!(b.finish(), Err("unknown option --bogus".to_string()));
     assert!(Args::parse(&argv("--runs")).is_err());
-}
-
-#[test]
-fn subcommands_are_read_from_clap_help() {
-    let help = "The ribcage command\n\nUsage: ribcage <COMMAND>\n\nCommands:\n  frames  Count records\n  dump    Print routes\n  help    Print this message\n\nOptions:\n  -h, --help  Print help\n";
-    assert_eq!(subcommands(help), ["frames", "dump", "help"]);
-    assert!(subcommands("").is_empty());
 }
