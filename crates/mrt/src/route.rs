@@ -900,8 +900,9 @@ impl SetInterner {
         let prefix: [u8; KEY_PREFIX] = [flags, afi[0], afi[1], family.safi.0];
         let hash = {
             use std::hash::{BuildHasher, Hasher};
-            let mut h = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
-            h.write(&prefix);
+            // The key prefix goes into the seed: one pass over the block's bytes.
+            let seed = 0x5eed_0000_0000 ^ u64::from(u32::from_be_bytes(prefix));
+            let mut h = foldhash::fast::FixedState::with_seed(seed).build_hasher();
             h.write(raw);
             h.finish()
         };

@@ -103,7 +103,7 @@ impl<'a> TableDump<'a> {
             }
         };
         let len = d[4 + n];
-        let prefix = Prefix::new(ip(4), len).ok_or(Error::PrefixLength {
+        let prefix = Prefix::new(ip(4), len).ok_or_else(|| Error::PrefixLength {
             length: len,
             max: if n == 4 { 32 } else { 128 },
             offset: cur.position() + 4 + n,
