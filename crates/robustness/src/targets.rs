@@ -526,24 +526,50 @@ pub fn mrt_bgp4mp(data: &[u8]) {
 }
 
 /// A whole MRT input, as `ribcage dump` reads it: resynchronising framing, then the element
-/// decoder and the bgpdump formatter on every record.
+/// decoder and the bgpdump formatter on every record; `Decoder::visit` must hand over exactly
+/// what the element iterator yields, and every route goes through the block interner.
 pub fn mrt_stream(data: &[u8]) {
     let mut decoder = Decoder::new();
+    let mut visitor = Decoder::new();
+    let mut sets = ribcage_mrt::SetInterner::new();
     let mut fmt = Bgpdump::new();
     let registry = Registry::BUILTIN;
     let cache = AttributeCache::default();
     let mut out = String::new();
     let mut text = Vec::new();
+    let (mut iterated, mut visited) = (Vec::new(), Vec::new());
     for r in Records::new(View::from(data.to_vec())) {
         let Ok(record) = r else { continue };
         let _ = fmt.write_record(&record, &mut text);
-        if let Ok(elements) = decoder.elements(&record) {
-            for el in elements.take(record.body.len() + 2) {
-                if let Ok(Element::Route(r)) = el {
-                    touch_attributes(&r.path_attributes(&registry), &cache, &mut out);
+        iterated.clear();
+        visited.clear();
+        match decoder.elements(&record) {
+            Ok(elements) => {
+                for el in elements.take(record.body.len() + 2) {
+                    iterated.push(format!("{el:?}"));
+                    if let Ok(Element::Route(r)) = el {
+                        touch_attributes(&r.path_attributes(&registry), &cache, &mut out);
+                    }
                 }
             }
+            Err(e) => iterated.push(format!("record: {e:?}")),
         }
+        // `visit` hands over what the iterator yields, in order; every route's raw block and
+        // canonical set come from the block interner.
+        let v = visitor.visit(&record, |el| {
+            if visited.len() < record.body.len() + 2 {
+                visited.push(format!("{el:?}"));
+            }
+            if let Ok(Element::Route(r)) = el {
+                let id = sets.block(&r);
+                assert_eq!(sets.block_bytes(id), r.attributes.rest());
+                black_box(sets.set(&r, &registry, &cache));
+            }
+        });
+        if let Err(e) = v {
+            visited.push(format!("record: {e:?}"));
+        }
+        assert_eq!(iterated, visited, "visit and elements disagree");
     }
 }
 
