@@ -576,8 +576,8 @@ pub fn mrt_stream(data: &[u8]) {
 /// A whole MRT input loaded into a [`ribcage_rib::Rib`]: the first byte picks the intern
 /// configuration (bit 0: all off, else the default), the rest is the input. The store's counts
 /// agree with its iteration (in all, per peer, per family), it holds no more routes than were
-/// announced, every route's attributes and NLRI read back, an exact-prefix query finds each
-/// unicast route, and the bgpdump reprint runs.
+/// announced, every route's attributes and NLRI read back, an exact query for its NLRI (and for
+/// unicast routes a prefix query) finds each route, and the bgpdump reprint runs.
 pub fn rib(data: &[u8]) {
     use ribcage_rib::{InternConfig, PeerId, Rib};
     let (flags, input) = data.split_first().unwrap_or((&0, &[]));
@@ -604,12 +604,20 @@ pub fn rib(data: &[u8]) {
     for r in rib.iter().take(256) {
         attrs.clear();
         black_box((r.attributes(&mut attrs), r.nlri(), r.peer_info()));
-        if let Some(p) = r.prefix().filter(|_| r.path_id.is_none()) {
-            let found = rib.exact_prefix(p);
-            assert!(
-                found.iter().any(|f| f.peer == r.peer && f.set == r.set),
-                "{p} not found"
-            );
+        // An exact query for its NLRI finds it (every family, path ids included) ...
+        let same = |f: &ribcage_rib::Route<'_>| {
+            (f.peer, f.family, f.path_id, f.set) == (r.peer, r.family, r.path_id, r.set)
+        };
+        let wire = r.nlri_wire();
+        assert!(
+            rib.exact(r.family, &wire).iter().any(same),
+            "{} {wire:02x?} not found",
+            r.family
+        );
+        // ... and so does a prefix query, for the unicast families it covers.
+        let unicast = r.family == Family::IPV4_UNICAST || r.family == Family::IPV6_UNICAST;
+        if let Some(p) = r.prefix().filter(|_| unicast) {
+            assert!(rib.exact_prefix(p).iter().any(same), "{p} not found");
         }
     }
     let _ = rib.write_bgpdump(&mut std::io::sink());
