@@ -151,7 +151,7 @@ impl Rib {
         loader.finish()
     }
 
-    /// Releases spare capacity everywhere (call after loading).
+    /// Releases spare capacity everywhere (call after loading, and after [`Rib::compact`]).
     pub fn shrink_to_fit(&mut self) {
         self.attrs.shrink_to_fit();
         for (_, s) in &mut self.nlri {
@@ -168,6 +168,25 @@ impl Rib {
         self.peers.shrink_to_fit();
         self.peer_index.shrink_to_fit();
         self.labels.shrink_to_fit();
+    }
+
+    /// Moves the prefixes stored since the last compaction into each family's sorted,
+    /// index-free layout (3 bytes for a /24, instead of about 11 in the hashed tail) and
+    /// renumbers the routes' NLRI ids to match. Routes, queries and iteration keep working
+    /// as before; only [`Rib::iter`]'s NLRI order becomes key order. Takes time linear in the
+    /// routes held plus a sort of the family's NLRI: call it after loading, not per update.
+    pub fn compact(&mut self) {
+        for (family, store) in &mut self.nlri {
+            let Some(new_id) = store.compact() else {
+                continue;
+            };
+            let universe = store.len();
+            for tables in &mut self.tables {
+                if let Ok(i) = tables.binary_search_by_key(family, |(f, _)| *f) {
+                    tables[i].1.renumber(&new_id, universe);
+                }
+            }
+        }
     }
 
     fn peer_id(&mut self, peer: Peer) -> u32 {
@@ -364,8 +383,9 @@ impl Rib {
         out
     }
 
-    /// Every route, in a stable order: by peer id, family, NLRI id (the order NLRI were first
-    /// seen), then path id.
+    /// Every route, in a stable order: by peer id, family, NLRI id (key order for NLRI stored
+    /// before the last [`Rib::compact`], then the order the others were first seen), then path
+    /// id.
     pub fn iter(&self) -> impl Iterator<Item = Route<'_>> + '_ {
         (0..self.peers.len()).flat_map(move |p| self.peer_routes(PeerId(p as u32)))
     }

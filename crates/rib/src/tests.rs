@@ -1,9 +1,9 @@
-//! Unit tests: policy parsing, attribute set encoding and route tables.
+//! Unit tests: policy parsing, attribute set encoding, route tables and NLRI stores.
 
 use crate::attrs::{AttrStore, SetHeader};
 use crate::config::{FieldMode, InternConfig};
-use crate::nlri_store::canonical;
-use crate::table::RouteTable;
+use crate::nlri_store::{canonical, NlriStore};
+use crate::table::{PackedIds, RouteTable};
 use crate::Source;
 use ribcage_nlri::Family;
 
@@ -186,4 +186,167 @@ fn labeled_keys_leave_the_labels_out() {
     // IPv4 unicast: padded to five bytes, host bits cleared.
     canonical(Family::IPV4_UNICAST, &[23, 198, 51, 101], &mut key);
     assert_eq!(key, [23, 198, 51, 100, 0]);
+}
+
+#[test]
+fn packed_ids_widen_and_keep_free_slots() {
+    let mut col = PackedIds::default();
+    col.resize(5);
+    assert_eq!(col.width(), 1);
+    assert!((0..5).all(|i| col.get(i) == Some(u32::MAX)));
+    col.set(0, 254);
+    assert_eq!(col.width(), 1);
+    // 255 is one byte's free pattern: it needs two bytes.
+    col.set(1, 255);
+    assert_eq!(col.width(), 2);
+    col.set(2, 70_000);
+    assert_eq!(col.width(), 3);
+    col.set(3, u32::MAX - 1);
+    assert_eq!(col.width(), 4);
+    let want = [254, 255, 70_000, u32::MAX - 1, u32::MAX];
+    assert_eq!(
+        (0..5).map(|i| col.get(i).unwrap()).collect::<Vec<_>>(),
+        want
+    );
+    assert_eq!(col.get(5), None);
+    col.set(1, u32::MAX);
+    assert_eq!(col.get(1), Some(u32::MAX));
+    col.resize(2);
+    col.trim_free();
+    assert_eq!(col.len(), 1);
+}
+
+#[test]
+fn dense_tables_renumber_and_stay_narrow() {
+    let universe = 600;
+    let mut t = RouteTable::<[u32; 2]>::new();
+    for i in 0..universe as u32 {
+        t.insert(i, None, [i % 300, i % 7], universe);
+    }
+    t.insert(3, Some(9), [1, 2], universe);
+    // Set ids below 65,535 and label ids below 255: 2 + 1 bytes a slot.
+    assert_eq!(t.dense_width(), Some(3));
+    let before = t.entries();
+    // Reverse the ids.
+    let new_id: Vec<u32> = (0..universe as u32).rev().collect();
+    t.renumber(&new_id, universe);
+    let mut want: Vec<_> = before
+        .iter()
+        .map(|&(n, p, v)| (new_id[n as usize], p, v))
+        .collect();
+    want.sort_unstable_by_key(|&(n, p, _)| (n, p));
+    assert_eq!(t.entries(), want);
+    assert_eq!(t.get(universe as u32 - 1 - 3), Some([3, 3]));
+    assert_eq!(t.get_paths(universe as u32 - 1 - 3), [(9, [1, 2])]);
+    assert_eq!(t.dense_width(), Some(3));
+    // A set id past 65,534 widens that column only.
+    t.insert(0, None, [100_000, 1], universe);
+    assert_eq!(t.dense_width(), Some(4));
+    assert_eq!(t.get(0), Some([100_000, 1]));
+}
+
+/// Canonical keys of `wires` in `family`.
+fn keys(family: Family, wires: &[&[u8]]) -> Vec<Vec<u8>> {
+    wires
+        .iter()
+        .map(|w| {
+            let mut k = Vec::new();
+            canonical(family, w, &mut k);
+            k
+        })
+        .collect()
+}
+
+/// Interns `keys`, compacts, and checks every key keeps its bytes and is found under its new
+/// id; returns the store.
+fn compacted(mut store: NlriStore, keys: &[Vec<u8>]) -> NlriStore {
+    let ids: Vec<u32> = keys.iter().map(|k| store.intern(k).unwrap()).collect();
+    let wires: Vec<Vec<u8>> = ids.iter().map(|&id| store.wire(id).into_owned()).collect();
+    let len = store.len();
+    let new_id = store.compact().unwrap();
+    assert_eq!(store.len(), len);
+    let mut seen = std::collections::HashSet::new();
+    for ((k, &old), wire) in keys.iter().zip(&ids).zip(&wires) {
+        let id = new_id[old as usize];
+        assert!(id < len as u32);
+        assert_eq!(&*store.wire(id), &wire[..], "{k:?}");
+        assert_eq!(store.find(k), Some(id), "{k:?}");
+        assert_eq!(store.intern(k), Some(id), "{k:?}");
+        seen.insert(id);
+    }
+    assert_eq!(seen.len(), len, "ids stay distinct");
+    assert_eq!(store.len(), len, "nothing stored twice");
+    store
+}
+
+#[test]
+fn nlri_stores_compact_without_losing_a_key() {
+    // IPv4 unicast: /0, /8, /24 (host bits set), /32.
+    let v4: [&[u8]; 5] = [
+        &[24, 198, 51, 100],
+        &[0],
+        &[8, 10],
+        &[24, 192, 0, 2],
+        &[32, 192, 0, 2, 7],
+    ];
+    let k = keys(Family::IPV4_UNICAST, &v4);
+    let mut s = compacted(NlriStore::new(Family::IPV4_UNICAST, true), &k);
+    // Sorted by length, then address.
+    let order: Vec<Vec<u8>> = (0..5).map(|id| s.wire(id).into_owned()).collect();
+    assert_eq!(
+        order,
+        [
+            vec![0],
+            vec![8, 10],
+            vec![24, 192, 0, 2],
+            vec![24, 198, 51, 100],
+            vec![32, 192, 0, 2, 7]
+        ]
+    );
+    // New NLRI after compaction go to the tail; a second compaction merges them in.
+    let more = keys(Family::IPV4_UNICAST, &[&[16, 172, 16], &[24, 192, 0, 1]]);
+    assert_eq!(s.intern(&more[0]), Some(5));
+    let all: Vec<Vec<u8>> = k.iter().chain(&more).cloned().collect();
+    compacted(s, &all);
+
+    // VPNv4 with and without RD interning, plus a key too short to hold an RD (kept in the
+    // tail, after the sorted part).
+    let rd1 = [0, 0, 0xfd, 0xe8, 0, 0, 0, 1];
+    let rd2 = [0, 0, 0xfd, 0xe8, 0, 0, 0, 2];
+    let vpn = |rd: &[u8], prefix: &[u8], bits: u8| {
+        [&[24 + 64 + bits, 0x00, 0x3e, 0x81][..], rd, prefix].concat()
+    };
+    let wires = [
+        vpn(&rd2, &[192, 0, 2], 24),
+        vpn(&rd1, &[192, 0, 2], 24),
+        vpn(&rd1, &[10], 8),
+        vpn(&rd1, &[192, 0, 2, 128], 25),
+        vec![40, 0x00, 0x3e, 0x81, 7, 7],
+    ];
+    let wires: Vec<&[u8]> = wires.iter().map(|w| &w[..]).collect();
+    let k = keys(Family::IPV4_MPLS_VPN, &wires);
+    let s = compacted(NlriStore::new(Family::IPV4_MPLS_VPN, true), &k);
+    assert_eq!(
+        &*s.wire(4),
+        &k[4][..],
+        "the short key follows the sorted part"
+    );
+    // Without RD interning every key is sorted as one prefix, RD included.
+    compacted(NlriStore::new(Family::IPV4_MPLS_VPN, false), &k);
+
+    // IPv6 unicast.
+    let v6: [&[u8]; 3] = [
+        &[64, 0x20, 1, 0xd, 0xb8, 0, 0, 0, 1],
+        &[32, 0x20, 1, 0xd, 0xb8],
+        &[128; 17],
+    ];
+    compacted(
+        NlriStore::new(Family::IPV6_UNICAST, true),
+        &keys(Family::IPV6_UNICAST, &v6),
+    );
+
+    // Families whose NLRI are not prefixes stay in the tail: nothing to compact.
+    let mut evpn = NlriStore::new(Family::L2VPN_EVPN, true);
+    evpn.intern(&[3, 17, 0, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+    assert_eq!(evpn.compact(), None);
 }

@@ -577,7 +577,8 @@ pub fn mrt_stream(data: &[u8]) {
 /// configuration (bit 0: all off, else the default), the rest is the input. The store's counts
 /// agree with its iteration (in all, per peer, per family), it holds no more routes than were
 /// announced, every route's attributes and NLRI read back, an exact query for its NLRI (and for
-/// unicast routes a prefix query) finds each route, and the bgpdump reprint runs.
+/// unicast routes a prefix query) finds each route, and the bgpdump reprint runs; all of it
+/// after [`Rib::compact`](ribcage_rib::Rib::compact), which must leave the routes as they were.
 pub fn rib(data: &[u8]) {
     use ribcage_rib::{InternConfig, PeerId, Rib};
     let (flags, input) = data.split_first().unwrap_or((&0, &[]));
@@ -588,6 +589,28 @@ pub fn rib(data: &[u8]) {
     };
     let mut rib = Rib::new(config);
     let stats = rib.load(View::from(input.to_vec()));
+    // Compaction renumbers NLRI but changes no route.
+    let snapshot = |rib: &Rib| {
+        let mut v: Vec<_> = rib
+            .iter()
+            .map(|r| {
+                let labels = r.labels().to_vec();
+                (
+                    r.peer,
+                    r.family,
+                    r.nlri_wire().into_owned(),
+                    r.path_id,
+                    r.set,
+                    labels,
+                )
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let before = snapshot(&rib);
+    rib.compact();
+    assert_eq!(snapshot(&rib), before, "compaction changed the routes");
     let routes = rib.routes();
     assert_eq!(rib.iter().count(), routes);
     assert!(

@@ -37,6 +37,10 @@ pub(crate) struct Args {
     /// two side by side before the full report of the second load.
     #[arg(long)]
     compare: bool,
+    /// Leave each family's NLRI in the hashed layout they were loaded into instead of
+    /// compacting them into the sorted one (`Rib::compact`), to measure what compaction saves.
+    #[arg(long)]
+    no_compact: bool,
 }
 
 /// The JSON report. The keys `routes`, `prefixes`, `peers`, `attribute_sets`, `heap_bytes`,
@@ -56,6 +60,7 @@ struct Report {
     peak_rss_bytes: u64,
     elapsed_s: f64,
     routes_per_s: f64,
+    compacted: bool,
     load: LoadStats,
     intern: Intern,
 }
@@ -112,6 +117,9 @@ fn load(args: &Args, config: InternConfig) -> Result<(Rib, Report), String> {
                 }
             }
         }
+        if !args.no_compact {
+            r.compact();
+        }
         r.shrink_to_fit();
         rib = Some(r);
     });
@@ -144,6 +152,7 @@ fn load(args: &Args, config: InternConfig) -> Result<(Rib, Report), String> {
         } else {
             0.0
         },
+        compacted: !args.no_compact,
         load: stats,
         intern: Intern {
             policy: rib.config().to_string(),
@@ -319,6 +328,15 @@ fn table(r: &Report) -> String {
         sep(r.heap_bytes),
         r.bytes_per_route,
         sep(r.peak_heap_bytes)
+    );
+    let _ = writeln!(
+        s,
+        "nlri layout       {}",
+        if r.compacted {
+            "compacted (sorted, no index)"
+        } else {
+            "hashed (--no-compact)"
+        }
     );
     let _ = writeln!(
         s,

@@ -39,6 +39,7 @@ pub(crate) fn bview() -> &'static (Rib, LoadStats) {
     RIB.get_or_init(|| {
         let mut rib = Rib::default();
         let stats = rib.load(View::from(ris("bview.20020722.2337.gz")));
+        rib.compact();
         rib.shrink_to_fit();
         (rib, stats)
     })
