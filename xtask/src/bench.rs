@@ -795,7 +795,9 @@ fn bench_memory(ctx: &mut Context) -> String {
          bgpkit-parser: `bench/peers memory` holds every `BgpElem` of the file in one `Vec` \
          (shrunk to fit); heap = live bytes counted by a global allocator after loading. \
          ribcage: `ribcage load --json` (its own counting allocator), with `--intern off` for \
-         comparison. Peak RSS from `/usr/bin/time -f %M` (bgpkit: also its own `VmHWM`). One run \
+         comparison (the same compacted NLRI layout, no value shared between routes), and \
+         `--no-compact` (interning on, NLRI left in the hashed layout they were loaded into) to \
+         show what compaction adds. Peak RSS from `/usr/bin/time -f %M` (bgpkit: also its own `VmHWM`). One run \
          each (the counts are deterministic). Targets (issue 7): ≤ 32 B/route all-in for the 2002 \
          dump; ≤ 16 B per extra peer's route in the 20-peer table; VPNv4 ≥ 90% below interning \
          off.\n"
@@ -823,6 +825,7 @@ fn bench_memory(ctx: &mut Context) -> String {
         for (tool, extra) in [
             ("ribcage", &[][..]),
             ("ribcage --intern off", &["--intern", "off"][..]),
+            ("ribcage --no-compact", &["--no-compact"][..]),
         ] {
             if !has_load {
                 rows.push(Mem {
@@ -954,6 +957,19 @@ fn bench_memory(ctx: &mut Context) -> String {
                     "- {}: interning holds the routes in {:.1}% less heap than `--intern off`",
                     input.name,
                     100.0 * (1.0 - on as f64 / off as f64)
+                );
+            }
+        }
+        if let (Some((_, on)), Some((_, hashed))) = (
+            find(input.name, "ribcage"),
+            find(input.name, "ribcage --no-compact"),
+        ) {
+            if hashed > 0 {
+                let _ = writeln!(
+                    marginal,
+                    "- {}: compaction holds the routes in {:.1}% less heap than `--no-compact`",
+                    input.name,
+                    100.0 * (1.0 - on as f64 / hashed as f64)
                 );
             }
         }

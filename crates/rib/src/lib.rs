@@ -5,14 +5,17 @@
 //! MRT input in memory ([`Rib::load`]) or record by record ([`Loader::apply`]).
 //!
 //! Layout (measured in `docs/bench/rib.md`):
-//! - per family, every NLRI is stored once (the NLRI store): IPv4 prefixes in five packed
-//!   bytes, others as wire bytes in one arena, named by a `u32` id. Labeled and VPN NLRI are
-//!   keyed without their label stack (kept per route, interned), VPN route distinguishers are
-//!   interned;
-//! - per (peer, family), a route table maps NLRI id to a `u32` attribute set handle: a sorted
-//!   `Vec<(u32, u32)>` for small tables, a dense `Vec<u32>` indexed by NLRI id for full tables
-//!   (4 bytes a route; 8 with a label handle), a hash map for ADD-PATH routes — no allocation
-//!   per route;
+//! - per family, every NLRI is stored once (the NLRI store) and named by a `u32` id. NLRI
+//!   first seen since the last [`Rib::compact`] sit in a hashed arena (IPv4 prefixes in five
+//!   packed bytes, others as wire bytes); compaction sorts every prefix-shaped NLRI into groups
+//!   by (route distinguisher, prefix length), each a run of its address bytes at their exact
+//!   width with no index (3 bytes for a /24), and renumbers the routes to match. Labeled and
+//!   VPN NLRI are keyed without their label stack (kept per route, interned), VPN route
+//!   distinguishers are interned;
+//! - per (peer, family), a route table maps NLRI id to an attribute set handle: a sorted
+//!   `Vec<(u32, u32)>` for small tables; for full tables dense columns indexed by NLRI id, one
+//!   for set ids and one for label stack ids, each 1 to 4 bytes a slot as the largest id
+//!   needs; a hash map for ADD-PATH routes. No allocation per route;
 //! - attribute sets are encoded in one arena and deduplicated; inside a set each attribute is
 //!   inline or a handle into that attribute type's pool, as the [`InternConfig`] says (AS paths
 //!   can be split into first AS and shared tail).
