@@ -30,6 +30,9 @@ pub struct InternConfig {
     /// Intern the route distinguisher of VPN NLRI (RFC 4364 §4.2) in the NLRI store: a VPN
     /// route's key holds a small handle instead of the 8-byte RD.
     pub rd: bool,
+    /// Share label stacks (RFC 8277 §2) between routes: a labeled route's table slot holds the
+    /// id of its stack among the distinct ones. Off, every route keeps its own copy.
+    pub labels: bool,
     /// Storage mode per attribute type code.
     pub fields: [FieldMode; 256],
 }
@@ -58,6 +61,7 @@ impl InternConfig {
     pub const OFF: InternConfig = InternConfig {
         sets: false,
         rd: false,
+        labels: false,
         fields: [FieldMode::Inline; 256],
     };
 
@@ -66,6 +70,7 @@ impl InternConfig {
         let mut c = InternConfig {
             sets: true,
             rd: true,
+            labels: true,
             fields: [FieldMode::Whole; 256],
         };
         c.fields[2] = FieldMode::Tail;
@@ -88,7 +93,10 @@ impl InternConfig {
 
     /// Whether anything at all is interned.
     pub fn is_off(&self) -> bool {
-        !self.sets && !self.rd && self.fields.iter().all(|&m| m == FieldMode::Inline)
+        !self.sets
+            && !self.rd
+            && !self.labels
+            && self.fields.iter().all(|&m| m == FieldMode::Inline)
     }
 }
 
@@ -100,7 +108,7 @@ impl Default for InternConfig {
 
 /// Why an `--intern` policy string did not parse.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown intern policy item {item:?} (expected off, default, all, sets, no-sets, rd, -rd, a field name or code, optionally with =whole|tail|inline, or -FIELD)")]
+#[error("unknown intern policy item {item:?} (expected off, default, all, sets, no-sets, rd, -rd, labels, -labels, a field name or code, optionally with =whole|tail|inline, or -FIELD)")]
 pub struct ParsePolicyError {
     /// The item that did not parse.
     pub item: String,
@@ -119,7 +127,7 @@ impl FromStr for InternConfig {
 
     /// Parses a comma-separated policy: `off`, `default` or `all` to start from (the first item
     /// only; otherwise the start is `off`), then items that change it: `sets` / `no-sets`,
-    /// `rd` / `-rd` (route distinguishers of VPN NLRI),
+    /// `rd` / `-rd` (route distinguishers of VPN NLRI), `labels` / `-labels` (label stacks),
     /// `FIELD` (interned whole, or by tail for AS paths), `FIELD=inline|whole|tail`, `-FIELD`
     /// (inline). FIELD is a name from [`FIELD_NAMES`] or a type code.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -146,6 +154,8 @@ impl FromStr for InternConfig {
                 "no-sets" => c.sets = false,
                 "rd" => c.rd = true,
                 "-rd" => c.rd = false,
+                "labels" => c.labels = true,
+                "-labels" => c.labels = false,
                 _ => {
                     let (name, mode) = match (item.strip_prefix('-'), item.split_once('=')) {
                         (Some(n), _) => (n, Some(FieldMode::Inline)),
@@ -198,6 +208,9 @@ impl fmt::Display for InternConfig {
         }
         if self.rd {
             item(f, format_args!("rd"))?;
+        }
+        if self.labels {
+            item(f, format_args!("labels"))?;
         }
         for (code, mode) in self.fields.iter().enumerate() {
             let name = FIELD_NAMES

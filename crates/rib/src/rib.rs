@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use hashbrown::HashMap;
 use ribcage_attributes::Update;
 use ribcage_buffer::View;
-use ribcage_intern::ArenaPool;
+use ribcage_intern::{ArenaOptions, ArenaPool};
 use ribcage_mrt::mrt::t16_bgp4mp::{Bgp4mpSubtype, BgpMessageType};
 use ribcage_mrt::{Action, Body, Decoder, Element, MrtRecord, MrtType, Records, RouteNlri};
 use ribcage_nlri::{Afi, Family, Nlri, Prefix, Safi};
@@ -110,13 +110,17 @@ impl Default for Rib {
 impl Rib {
     /// An empty store with the given intern policy.
     pub fn new(config: InternConfig) -> Self {
+        let labels = ArenaPool::with_options(ArenaOptions {
+            dedup: config.labels,
+            ..ArenaOptions::default()
+        });
         Self {
             attrs: AttrStore::new(config),
             nlri: Vec::new(),
             peers: Vec::new(),
             peer_index: HashMap::new(),
             tables: Vec::new(),
-            labels: ArenaPool::new(),
+            labels,
             routes: 0,
         }
     }

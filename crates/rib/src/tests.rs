@@ -26,6 +26,11 @@ fn policy_strings_parse() {
     assert_eq!(c.field(8), FieldMode::Whole);
     assert_eq!(c.to_string(), "sets,as_path=whole,communities=whole");
     assert_eq!(c.to_string().parse::<InternConfig>().unwrap(), c);
+    let c: InternConfig = "all,-labels".parse().unwrap();
+    assert!(!c.labels && c.rd && c.sets);
+    assert_eq!(c.to_string().parse::<InternConfig>().unwrap(), c);
+    assert!(!c.to_string().contains("labels"));
+    assert!(!off.labels && InternConfig::all().labels);
     assert!("communities=tail".parse::<InternConfig>().is_err());
     assert!("nonsense".parse::<InternConfig>().is_err());
     assert!("as_path=sideways".parse::<InternConfig>().is_err());

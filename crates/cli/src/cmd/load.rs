@@ -19,7 +19,7 @@ pub(crate) struct Args {
     #[arg(value_name = "FILE", required = true)]
     inputs: Vec<PathBuf>,
     /// Intern policy: `off`, `default` (= `all`) or `all`, optionally followed by changes,
-    /// comma separated: `sets`, `no-sets`, `rd`, `-rd`, a field name (`as_path`, `communities`,
+    /// comma separated: `sets`, `no-sets`, `rd`, `-rd`, `labels`, `-labels`, a field name (`as_path`, `communities`,
     /// `next_hop`, ...) or type code, `FIELD=inline|whole|tail`, `-FIELD`. Example:
     /// `off,sets,as_path=tail`.
     #[arg(long, value_name = "POLICY", default_value = "default")]
