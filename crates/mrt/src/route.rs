@@ -15,7 +15,7 @@ use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
 use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
-use crate::{Body, Error, MrtRecord};
+use crate::{Body, Error, MrtRecord, RecordRef};
 
 /// What a route element says about its NLRI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -655,17 +655,23 @@ impl Decoder {
     /// no iterator state is built or moved, and each route goes to `visit` where it was built.
     ///
     /// `Err` when the record's body does not decode (as `elements` would return it).
+    #[inline]
     pub fn visit<'a>(
         &mut self,
         record: &'a MrtRecord,
+        visit: impl FnMut(Result<Element<'a>, Error>),
+    ) -> Result<(), Error> {
+        self.visit_ref(RecordRef::from(record), visit)
+    }
+
+    /// [`Decoder::visit`] for a record borrowed from the framer ([`crate::Records::next_ref`])
+    /// or from an [`MrtRecord`].
+    pub fn visit_ref<'a>(
+        &mut self,
+        record: RecordRef<'a>,
         mut visit: impl FnMut(Result<Element<'a>, Error>),
     ) -> Result<(), Error> {
-        let body = Body::decode(
-            record.mrt_type,
-            record.subtype,
-            record.body.cursor(),
-            &self.registry,
-        )?;
+        let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
         let stamp = (record.timestamp, record.microseconds);
         match body {
             Body::TableDump(td) => {
@@ -673,7 +679,7 @@ impl Decoder {
             }
             Body::Rib(rib) => {
                 let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
-                    offset: record.body.offset(),
+                    offset: record.body.position(),
                 })?;
                 let decoder = self.registry.decoder(rib.family);
                 let context = static_context(true, rib.add_path);
