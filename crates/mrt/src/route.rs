@@ -15,7 +15,7 @@ use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
 use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
-use crate::{Body, Error, MrtRecord, RecordRef};
+use crate::{Body, Error, MrtRecord, MrtType, RecordRef};
 
 /// What a route element says about its NLRI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -671,6 +671,14 @@ impl Decoder {
         record: RecordRef<'a>,
         mut visit: impl FnMut(Result<Element<'a>, Error>),
     ) -> Result<(), Error> {
+        if record.mrt_type == MrtType::TABLE_DUMP && matches!(record.subtype, 1 | 2) {
+            // One route per record, built where it is handed over, with no `Body` in between
+            // (what `Body::decode` and the `TableDump` arm below do, in one step).
+            let td = TableDump::parse(record.subtype, record.body)?;
+            let route = table_dump_route(record.timestamp, record.microseconds, td);
+            visit(Ok(Element::Route(route)));
+            return Ok(());
+        }
         let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
         let stamp = (record.timestamp, record.microseconds);
         match body {

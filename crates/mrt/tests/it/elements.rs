@@ -140,7 +140,11 @@ fn visit_hands_over_what_elements_yields() {
     }
     // Damaged copies: every 251st byte of the first 64 KiB flipped, so records decode with
     // errors in every part (bodies, attributes, NLRI, peer indexes).
-    for name in ["updates.20160811.1600.gz", "bview.ipv6_unicast_add_path.gz"] {
+    for name in [
+        "updates.20160811.1600.gz",
+        "bview.ipv6_unicast_add_path.gz",
+        "bview.20020722.2337.gz",
+    ] {
         let mut data = ris(name);
         for i in (0..data.len().min(65_536)).step_by(251) {
             data[i] ^= 0x5a;
