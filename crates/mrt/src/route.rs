@@ -12,7 +12,9 @@ use ribcage_nlri::{
 };
 
 use crate::mrt::t12_table_dump::TableDump;
-use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
+use crate::mrt::t13_table_dump_v2::{
+    Peer, PeerTable, Rib, RibEntries, RibEntry, TableDumpV2Subtype,
+};
 use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
 use crate::{Body, Error, MrtRecord, MrtType, RecordRef};
@@ -679,31 +681,21 @@ impl Decoder {
             visit(Ok(Element::Route(route)));
             return Ok(());
         }
-        let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
         let stamp = (record.timestamp, record.microseconds);
+        if record.mrt_type == MrtType::TABLE_DUMP_V2 {
+            let st = TableDumpV2Subtype(record.subtype);
+            if st.rib().is_some() {
+                // As `Body::decode` and the `Rib` arm below, with no `Body` in between.
+                let rib = Rib::parse(st, record.body, &self.registry)?;
+                return self.visit_rib(&rib, stamp, record.body.position(), &mut visit);
+            }
+        }
+        let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
         match body {
             Body::TableDump(td) => {
                 visit(Ok(Element::Route(table_dump_route(stamp.0, stamp.1, td))));
             }
-            Body::Rib(rib) => {
-                let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
-                    offset: record.body.position(),
-                })?;
-                let decoder = self.registry.decoder(rib.family);
-                let context = static_context(true, rib.add_path);
-                for entry in rib.entries() {
-                    // Each arm builds the element in the call (no `Result<Route>` to move).
-                    match entry {
-                        Ok(e) => match peers.peer(e.peer_index, e.offset) {
-                            Ok(peer) => visit(Ok(Element::Route(rib_route(
-                                stamp, &rib, &e, peer, decoder, context,
-                            )))),
-                            Err(err) => visit(Err(err)),
-                        },
-                        Err(err) => visit(Err(err)),
-                    }
-                }
-            }
+            Body::Rib(rib) => self.visit_rib(&rib, stamp, record.body.position(), &mut visit)?,
             Body::StateChange(sc) => visit(Ok(Element::State(State {
                 timestamp: stamp.0,
                 microseconds: stamp.1,
@@ -739,6 +731,36 @@ impl Decoder {
             Body::PeerTable(t) => self.peers = Some(t),
             Body::Unknown => self.unknown += 1,
             Body::Message(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Hands `visit` the routes (or errors) of the entries of `rib`, a RIB record whose body
+    /// starts at `body_offset`.
+    #[inline(always)]
+    fn visit_rib<'a>(
+        &self,
+        rib: &Rib<'a>,
+        stamp: (u32, Option<u32>),
+        body_offset: usize,
+        visit: &mut impl FnMut(Result<Element<'a>, Error>),
+    ) -> Result<(), Error> {
+        let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
+            offset: body_offset,
+        })?;
+        let decoder = self.registry.decoder(rib.family);
+        let context = static_context(true, rib.add_path);
+        for entry in rib.entries() {
+            // Each arm builds the element in the call (no `Result<Route>` to move).
+            match entry {
+                Ok(e) => match peers.peer(e.peer_index, e.offset) {
+                    Ok(peer) => visit(Ok(Element::Route(rib_route(
+                        stamp, rib, &e, peer, decoder, context,
+                    )))),
+                    Err(err) => visit(Err(err)),
+                },
+                Err(err) => visit(Err(err)),
+            }
         }
         Ok(())
     }
