@@ -1059,7 +1059,7 @@ impl SetInterner {
     }
 
     /// [`SetInterner::slot`] for a block other than the last one.
-    #[inline(never)]
+    #[inline(always)]
     fn lookup(&mut self, route: &Route<'_>, here: LastBlock) -> usize {
         let raw = route.attributes.rest();
         self.blocks += 1;
