@@ -861,7 +861,7 @@ fn block_hash(prefix: u32, raw: &[u8]) -> u64 {
     } else {
         (0, 0)
     };
-    fold_mul(fold_mul(a ^ K[2], b ^ acc), K[3])
+    fold_mul(a ^ K[2], b ^ acc)
 }
 
 /// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
