@@ -911,6 +911,9 @@ struct Slot {
     id: u32,
 }
 
+/// Entries a [`SetInterner`] makes room for at its first (1.5 MiB).
+const ENTRIES_AT_FIRST: usize = 1 << 16;
+
 /// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
 const KEY_CHUNK: usize = 64 << 10;
 
@@ -1118,6 +1121,12 @@ impl SetInterner {
             len: len as u32,
             prefix,
         };
+        if self.entries.capacity() == 0 {
+            // Room for a RIB dump's distinct blocks from the start: grown by doubling from
+            // nothing, the entries would be copied a dozen times (pages the allocator hands
+            // out are only touched as they fill).
+            self.entries.reserve(ENTRIES_AT_FIRST);
+        }
         self.entries.push(RawSet { at, set: None });
         self.table
             .insert_unique(hash, Slot { hash, id: i as u32 }, |s| s.hash);
