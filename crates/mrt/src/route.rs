@@ -984,6 +984,9 @@ pub struct SetInterner {
     /// Bytes in `chunks`.
     key_bytes: usize,
     last: Option<LastBlock>,
+    /// The last key prefix and what it was computed from: the decode context's address, the
+    /// family and whether the route is a RIB entry (a RIB dump's routes all share them).
+    last_prefix: Option<(usize, Family, bool, u32)>,
     recent: Recent,
     blocks: u64,
 }
@@ -1066,7 +1069,19 @@ impl SetInterner {
     fn lookup(&mut self, route: &Route<'_>, here: LastBlock) -> usize {
         let raw = route.attributes.rest();
         self.blocks += 1;
-        let prefix = key_prefix(route);
+        let from = (
+            std::ptr::from_ref(route.context) as usize,
+            route.family,
+            route.action == Action::Rib,
+        );
+        let prefix = match self.last_prefix {
+            Some((ctx, family, rib, prefix)) if (ctx, family, rib) == from => prefix,
+            _ => {
+                let prefix = key_prefix(route);
+                self.last_prefix = Some((from.0, from.1, from.2, prefix));
+                prefix
+            }
+        };
         let peer = Recent::index(route);
         let guess = self.recent.0[peer] as usize;
         let slot = match self.entries.get(guess) {
