@@ -94,6 +94,17 @@ fn ids_follow_bytes_and_context_across_peers() {
     assert_eq!(sets.block_bytes(wide), a);
     assert_eq!(sets.raw_blocks(), 3);
     assert_eq!(sets.lookups(), 5);
+    // The same bytes and context in an UPDATE (not a RIB entry), and back: apart.
+    let mut update = route(a, 450, 1, 65000, false);
+    update.action = Action::Announce;
+    let announced = sets.block(&update);
+    assert_ne!(announced, first);
+    assert_eq!(sets.block(&route(a, 460, 1, 65000, false)), first);
+    // An IPv6 RIB entry: its abbreviated MP_REACH_NLRI reads differently.
+    let mut v6 = route(a, 470, 1, 65000, false);
+    v6.family = Family::IPV6_UNICAST;
+    assert_ne!(sets.block(&v6), first);
+    assert_eq!(sets.raw_blocks(), 5);
     // Two peers sharing a slot of the per-peer memory only miss it.
     for peer in 0..=255 {
         assert_eq!(
@@ -101,5 +112,5 @@ fn ids_follow_bytes_and_context_across_peers() {
             other
         );
     }
-    assert_eq!(sets.raw_blocks(), 3);
+    assert_eq!(sets.raw_blocks(), 5);
 }
