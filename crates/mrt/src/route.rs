@@ -946,10 +946,16 @@ impl Recent {
     #[inline]
     fn index(route: &Route<'_>) -> usize {
         let ip = match route.peer_ip {
-            IpAddr::V4(a) => u32::from(a),
-            IpAddr::V6(a) => (u128::from(a) as u32) ^ ((u128::from(a) >> 64) as u32),
+            IpAddr::V4(a) => u64::from(u32::from(a)),
+            IpAddr::V6(a) => {
+                let a = u128::from(a);
+                (a as u64) ^ ((a >> 64) as u64).rotate_left(32)
+            }
         };
-        ((ip ^ route.peer_as).wrapping_mul(0x9e37_79b1) >> (32 - RECENT.trailing_zeros())) as usize
+        // The address and the AS side by side, not XORed: peers numbered together (10.0.0.n
+        // with AS 64511 + n) would cancel out. The top bits of a multiplicative hash.
+        let key = ip.rotate_left(32) ^ u64::from(route.peer_as);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT.trailing_zeros())) as usize
     }
 }
 
