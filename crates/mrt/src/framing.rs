@@ -19,7 +19,7 @@
 use std::io::{self, Read};
 
 use bytes::Bytes;
-use ribcage_buffer::{MrtRecord, MrtType, View};
+use ribcage_buffer::{Cursor, MrtRecord, MrtType, View};
 
 /// Length of the MRT common header (RFC 6396 §2).
 pub const MRT_HEADER_LEN: usize = ribcage_buffer::MRT_HEADER_LEN;
@@ -91,8 +91,41 @@ impl FrameError {
     }
 }
 
+/// An MRT record borrowed from where it was framed ([`Records::next_ref`]) or from an
+/// [`MrtRecord`]: the header's fields and the body as a cursor with absolute offsets.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordRef<'a> {
+    /// Timestamp (seconds).
+    pub timestamp: u32,
+    /// Microseconds (the `_ET` types, RFC 6396 §3).
+    pub microseconds: Option<u32>,
+    /// Record type.
+    pub mrt_type: MrtType,
+    /// Record subtype.
+    pub subtype: u16,
+    /// Absolute offset of the record (its common header).
+    pub offset: usize,
+    /// The body (after the common header and an `_ET` record's microseconds); its position is
+    /// the body's absolute offset.
+    pub body: Cursor<'a>,
+}
+
+impl<'a> From<&'a MrtRecord> for RecordRef<'a> {
+    #[inline]
+    fn from(r: &'a MrtRecord) -> Self {
+        Self {
+            timestamp: r.timestamp,
+            microseconds: r.microseconds,
+            mrt_type: r.mrt_type,
+            subtype: r.subtype,
+            offset: r.offset,
+            body: r.body.cursor(),
+        }
+    }
+}
+
 /// A header as read, before checks.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Header {
     timestamp: u32,
     mrt_type: MrtType,
@@ -224,36 +257,30 @@ fn find_message_end(rec: &[u8]) -> Option<usize> {
     (len >= 19 && end < rec.len()).then_some(end)
 }
 
-/// An input already in memory: the part not consumed yet.
-#[derive(Debug, Clone)]
-struct MemWindow {
-    rest: View,
-}
-
-/// An input read as it is needed; memory stays within about two maximal records.
-struct ReadWindow {
-    reader: Box<dyn Read + Send>,
-    /// The bytes read and not consumed yet: the rest of the current chunk.
+/// Where the framer's bytes come from: a window `buf[pos..]` of bytes not consumed yet, over
+/// the whole input (in memory) or the current chunk (read from a reader).
+struct Source {
+    /// The input, or the current chunk of it.
     buf: Bytes,
-    offset: usize,
+    /// Bytes of `buf` consumed (framed or skipped).
+    pos: usize,
+    /// Absolute offset of `buf[0]`.
+    base: usize,
+    /// The reader the chunks come from (`None`: the input is all in `buf`).
+    reader: Option<Box<dyn Read + Send>>,
+    /// The reader has ended (or failed).
     eof: bool,
 }
 
-impl std::fmt::Debug for ReadWindow {
+impl std::fmt::Debug for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReadWindow")
-            .field("buffered", &self.buf.len())
-            .field("offset", &self.offset)
+        f.debug_struct("Source")
+            .field("buffered", &self.data().len())
+            .field("offset", &self.offset())
+            .field("reader", &self.reader.is_some())
             .field("eof", &self.eof)
             .finish()
     }
-}
-
-/// Where the framer's bytes come from.
-#[derive(Debug)]
-enum Source {
-    Mem(MemWindow),
-    Read(ReadWindow),
 }
 
 /// Bytes read from a reader at a time.
@@ -263,76 +290,98 @@ const SCAN_LIMIT: usize = 1 << 20;
 
 impl Source {
     /// The bytes not consumed yet (as far as they have been read).
+    #[inline]
     fn data(&self) -> &[u8] {
-        match self {
-            Source::Mem(m) => m.rest.as_slice(),
-            Source::Read(r) => &r.buf,
-        }
+        self.buf.get(self.pos..).unwrap_or_default()
     }
 
     /// Absolute offset of `data()[0]`.
+    #[inline]
     fn offset(&self) -> usize {
-        match self {
-            Source::Mem(m) => m.rest.offset(),
-            Source::Read(r) => r.offset,
-        }
+        self.base + self.pos
+    }
+
+    /// Whether `data()` holds the rest of the input: in memory, or the reader has ended.
+    #[inline]
+    fn at_end(&self) -> bool {
+        self.reader.is_none() || self.eof
     }
 
     /// Tries to make `data()` at least `n` bytes long; shorter afterwards means the input
     /// ends first.
     fn ensure(&mut self, n: usize) -> io::Result<()> {
-        let Source::Read(r) = self else {
-            return Ok(());
-        };
-        while r.buf.len() < n && !r.eof {
-            // A new chunk: the bytes not consumed yet (part of one record) copied to its front,
-            // the rest filled from the reader. `read_to_end` reads into the spare capacity, so
-            // readers that support it (files) are not made to zero the chunk first; the old
-            // chunk lives on only in the records handed out from it.
-            let want = (n - r.buf.len()).max(CHUNK);
-            let mut next = Vec::with_capacity(r.buf.len() + want);
-            next.extend_from_slice(&r.buf);
-            let before = next.len();
-            let read = (&mut r.reader).take(want as u64).read_to_end(&mut next);
-            let got = next.len() - before;
-            r.buf = Bytes::from(next);
-            if let Err(e) = read {
-                r.eof = true;
-                return Err(e);
-            }
-            // `take` stops at `want`: fewer bytes means the reader ended.
-            r.eof = got < want;
+        while self.data().len() < n && !self.at_end() {
+            self.refill(n)?;
         }
         Ok(())
+    }
+
+    /// Moves the bytes not consumed yet (part of one record) to the front of a chunk and fills
+    /// the rest from the reader. The chunk is the current one when no record handed out holds
+    /// it (records borrowed with [`Records::next_ref`]), so a stream framed that way reads
+    /// into one allocation; otherwise a new one (the old one lives on in the records).
+    /// `read_to_end` reads into the spare capacity, so readers that support it (files) are not
+    /// made to zero the chunk first.
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, n: usize) -> io::Result<()> {
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(());
+        };
+        let mut rest = std::mem::take(&mut self.buf);
+        bytes::Buf::advance(&mut rest, self.pos);
+        self.base += self.pos;
+        self.pos = 0;
+        // The allocation back when unique, the bytes copied out otherwise.
+        let mut next = Vec::from(rest);
+        next.reserve((n - next.len()).max(CHUNK));
+        let want = next.capacity() - next.len();
+        let before = next.len();
+        let read = reader.take(want as u64).read_to_end(&mut next);
+        let got = next.len() - before;
+        self.buf = Bytes::from(next);
+        if let Err(e) = read {
+            self.eof = true;
+            return Err(e);
+        }
+        // `take` stops at `want`: fewer bytes means the reader ended.
+        self.eof = got < want;
+        Ok(())
+    }
+
+    /// The first `n` bytes (as far as there are), less their first `skip`: `(start, end)` in
+    /// `buf`, consumed.
+    #[inline]
+    fn take(&mut self, n: usize, skip: usize) -> (usize, usize) {
+        let n = n.min(self.buf.len() - self.pos);
+        let start = self.pos + skip.min(n);
+        let end = self.pos + n;
+        self.pos = end;
+        (start, end)
     }
 
     /// Splits the first `n` bytes off, without copying, and returns them as a view that leaves
     /// out their first `skip` bytes (a record's header), with the absolute offset of the first
     /// byte split off. One reference-count update per call.
     fn consume_skip(&mut self, n: usize, skip: usize) -> (usize, View) {
-        let (offset, mut head) = match self {
-            Source::Mem(m) => {
-                let offset = m.rest.offset();
-                let mut rest = std::mem::take(&mut m.rest).into_bytes();
-                let head = rest.split_to(n.min(rest.len()));
-                m.rest = View::with_offset(rest, offset + head.len());
-                (offset, head)
-            }
-            Source::Read(r) => {
-                let offset = r.offset;
-                let head = r.buf.split_to(n.min(r.buf.len()));
-                r.offset += head.len();
-                (offset, head)
-            }
-        };
-        let skip = skip.min(head.len());
-        bytes::Buf::advance(&mut head, skip);
-        (offset, View::with_offset(head, offset + skip))
+        let offset = self.offset();
+        let (start, end) = self.take(n, skip);
+        let view = View::with_offset(self.buf.slice(start..end), self.base + start);
+        (offset, view)
+    }
+
+    /// [`Source::consume_skip`], borrowed: no reference count taken.
+    #[inline]
+    fn consume_ref(&mut self, n: usize, skip: usize) -> (usize, Cursor<'_>) {
+        let offset = self.offset();
+        let (start, end) = self.take(n, skip);
+        let body = self.buf.get(start..end).unwrap_or_default();
+        (offset, Cursor::with_base(body, self.base + start))
     }
 
     /// Drops the first `n` bytes.
     fn consume(&mut self, n: usize) {
-        self.consume_skip(n, 0);
+        self.take(n, 0);
     }
 }
 
@@ -341,13 +390,16 @@ impl Source {
 /// Yields `Ok(record)` for every record that frames and `Err` once per damaged region; it
 /// always moves forward and ends at the end of the input. [`Records::new`] frames an input
 /// already in memory, [`Records::from_reader`] streams one from any reader with memory bounded
-/// by about twice the largest record.
+/// by about twice the largest record. [`Records::next_ref`] yields the same records borrowed
+/// from the framer's window ([`RecordRef`]), for callers that decode each record before asking
+/// for the next: no reference count per record, and one read chunk reused.
 #[derive(Debug)]
 pub struct Records {
     src: Source,
     last_time: Option<u32>,
-    /// A record framed after [`FrameError::Length`], yielded next.
-    pending: Option<MrtRecord>,
+    /// The header of a record framed after [`FrameError::Length`] (its length cut), standing at
+    /// the start of the window: yielded next.
+    pending: Option<Header>,
     /// The input is exhausted (or unreadable).
     done: bool,
     /// `done` or a record `pending`: the one flag the common path of `next` tests.
@@ -357,8 +409,15 @@ pub struct Records {
 impl Records {
     /// Frames records from `input`; offsets are `input.offset()`-based.
     pub fn new(input: View) -> Self {
+        let base = input.offset();
         Self {
-            src: Source::Mem(MemWindow { rest: input }),
+            src: Source {
+                buf: input.into_bytes(),
+                pos: 0,
+                base,
+                reader: None,
+                eof: true,
+            },
             last_time: None,
             pending: None,
             done: false,
@@ -369,12 +428,13 @@ impl Records {
     /// Frames records from `reader` as they are needed; offsets count from its first byte.
     pub fn from_reader(reader: impl Read + Send + 'static) -> Self {
         Self {
-            src: Source::Read(ReadWindow {
-                reader: Box::new(reader),
+            src: Source {
                 buf: Bytes::new(),
-                offset: 0,
+                pos: 0,
+                base: 0,
+                reader: Some(Box::new(reader)),
                 eof: false,
-            }),
+            },
             last_time: None,
             pending: None,
             done: false,
@@ -384,7 +444,8 @@ impl Records {
 
     /// Absolute offset of the next record (the bytes framed or skipped so far).
     pub fn position(&self) -> usize {
-        self.src.offset()
+        let pending = self.pending.map_or(0, |h| MRT_HEADER_LEN + h.length);
+        self.src.offset() + pending
     }
 
     /// Loose plausibility: the header could start a record (any type, sane length that fits
@@ -408,10 +469,7 @@ impl Records {
     /// header at the start and the one after its record are plausible (the test of
     /// `chain_ok(0, false)`). `None` sends the caller to the general path, which reads ahead.
     fn next_buffered(&self) -> Option<Header> {
-        let at_end = match &self.src {
-            Source::Mem(_) => true,
-            Source::Read(r) => r.eof,
-        };
+        let at_end = self.src.at_end();
         let data = self.src.data();
         let h = header_at(data, 0)?;
         if !self.plausible(&h, 0, data.len()) {
@@ -479,9 +537,9 @@ impl Records {
     /// swallowed the records after its BGP message or state change, as far as those go, after
     /// reporting that.
     #[inline]
-    fn emit(&mut self, h: Header) -> Result<Option<MrtRecord>, FrameError> {
+    fn emit(&mut self, h: Header) -> Result<Option<Header>, FrameError> {
         match self.swallowing(&h) {
-            None => Ok(Some(self.make(h))),
+            None => Ok(Some(h)),
             Some(end) => Err(self.cut(h, end)),
         }
     }
@@ -500,25 +558,26 @@ impl Records {
             .then_some(end)
     }
 
-    /// Frames the record at the start as `end` bytes and keeps it for the next call; returns
-    /// the error that reports the cut.
+    /// Keeps the record at the start, framed as `end` bytes, for the next call; returns the
+    /// error that reports the cut.
     #[cold]
     #[inline(never)]
     fn cut(&mut self, mut h: Header, end: usize) -> FrameError {
         let declared = h.length;
         h.length = end - MRT_HEADER_LEN;
-        let record = self.make(h);
-        let offset = record.offset;
-        self.pending = Some(record);
+        self.pending = Some(h);
         FrameError::Length {
-            offset,
+            offset: self.src.offset(),
             declared,
             framed: h.length,
         }
     }
 
-    fn make(&mut self, h: Header) -> MrtRecord {
-        let (microseconds, start) = if h.mrt_type.has_microseconds() {
+    /// The microseconds of the record with header `h` at the start (ET types), and where its
+    /// body starts.
+    #[inline]
+    fn microseconds(&self, h: &Header) -> (Option<u32>, usize) {
+        if h.mrt_type.has_microseconds() {
             let d = self.src.data();
             let m = d.get(MRT_HEADER_LEN..MRT_HEADER_LEN + 4).unwrap_or(&[0; 4]);
             (
@@ -527,7 +586,12 @@ impl Records {
             )
         } else {
             (None, MRT_HEADER_LEN)
-        };
+        }
+    }
+
+    /// Consumes the record with header `h` at the start, as an owned record.
+    fn make(&mut self, h: Header) -> MrtRecord {
+        let (microseconds, start) = self.microseconds(&h);
         let (offset, body) = self.src.consume_skip(MRT_HEADER_LEN + h.length, start);
         self.last_time = Some(h.timestamp);
         MrtRecord {
@@ -540,7 +604,61 @@ impl Records {
         }
     }
 
-    fn next_record(&mut self) -> Result<Option<MrtRecord>, FrameError> {
+    /// Consumes the record with header `h` at the start, borrowed from the window.
+    #[inline]
+    fn make_ref(&mut self, h: Header) -> RecordRef<'_> {
+        let (microseconds, start) = self.microseconds(&h);
+        self.last_time = Some(h.timestamp);
+        let (offset, body) = self.src.consume_ref(MRT_HEADER_LEN + h.length, start);
+        RecordRef {
+            timestamp: h.timestamp,
+            microseconds,
+            mrt_type: h.mrt_type,
+            subtype: h.subtype,
+            offset,
+            body,
+        }
+    }
+
+    /// The next record as [`Iterator::next`] yields it, borrowed from the framer's window
+    /// instead of split off as an owned [`MrtRecord`]: no reference count is taken or dropped
+    /// per record, and a stream read from a reader reuses one chunk. The same records and
+    /// errors, in the same order, as the iterator.
+    #[inline]
+    pub fn next_ref(&mut self) -> Option<Result<RecordRef<'_>, FrameError>> {
+        Some(match self.next_frame()? {
+            Ok(h) => Ok(self.make_ref(h)),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// The header of the next record, standing at the start of the window (to be consumed by
+    /// the caller), or the damage found before it; `None` at the end.
+    #[inline]
+    fn next_frame(&mut self) -> Option<Result<Header, FrameError>> {
+        if self.stop {
+            // A record framed with the error just yielded, or the end.
+            self.stop = self.done;
+            return self.pending.take().map(Ok);
+        }
+        match self.next_record() {
+            Ok(Some(h)) => Some(Ok(h)),
+            Ok(None) => {
+                self.done = true;
+                self.stop = true;
+                None
+            }
+            Err(e) => {
+                if matches!(e, FrameError::Io { .. }) {
+                    self.done = true;
+                }
+                self.stop = self.done || self.pending.is_some();
+                Some(Err(e))
+            }
+        }
+    }
+
+    fn next_record(&mut self) -> Result<Option<Header>, FrameError> {
         if let Some(h) = self.next_buffered() {
             // Only BGP4MP (16) and BGP4MP_ET (17) records get the closer look.
             if h.mrt_type.0 & !1 == 16 {
@@ -548,7 +666,7 @@ impl Records {
                     return Err(self.cut(h, end));
                 }
             }
-            return Ok(Some(self.make(h)));
+            return Ok(Some(h));
         }
         self.ensure(MRT_HEADER_LEN)?;
         let base = self.src.offset();
@@ -628,26 +746,10 @@ impl Iterator for Records {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.stop {
-            // A record framed with the error just yielded, or the end.
-            self.stop = self.done;
-            return self.pending.take().map(Ok);
-        }
-        match self.next_record() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => {
-                self.done = true;
-                self.stop = true;
-                None
-            }
-            Err(e) => {
-                if matches!(e, FrameError::Io { .. }) {
-                    self.done = true;
-                }
-                self.stop = self.done || self.pending.is_some();
-                Some(Err(e))
-            }
-        }
+        Some(match self.next_frame()? {
+            Ok(h) => Ok(self.make(h)),
+            Err(e) => Err(e),
+        })
     }
 }
 
@@ -657,7 +759,6 @@ impl std::iter::FusedIterator for Records {}
 /// here; others are taken as they are). `body` follows the common header (an ET record's
 /// microseconds included).
 fn body_consistent(h: Header, body: &[u8]) -> bool {
-    use ribcage_buffer::Cursor;
     let body = if h.mrt_type.has_microseconds() {
         body.get(4..).unwrap_or_default()
     } else {

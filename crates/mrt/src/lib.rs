@@ -9,7 +9,8 @@
 //! - [`Body`]: dispatch by type and subtype; unknown ones decode to [`Body::Unknown`].
 //! - [`Decoder`] / [`Elements`]: routes and state changes, with the decode context (AS width,
 //!   ADD-PATH) set from the subtype, never guessed.
-//!   [`Decoder::visit`] hands the same elements to a closure, faster.
+//!   [`Decoder::visit`] hands the same elements to a closure, faster; [`Decoder::visit_ref`]
+//!   does so for a record borrowed from the framer ([`Records::next_ref`], [`RecordRef`]).
 //! - [`SetInterner`]: the routes' attribute blocks interned by their raw bytes ([`BlockId`]),
 //!   and their canonical attribute sets on demand.
 //! - [`bgpdump`]: the `bgpdump -m` line format, byte for byte.
@@ -43,7 +44,7 @@ mod route;
 pub mod update;
 
 pub use error::Error;
-pub use framing::{FrameError, Records};
+pub use framing::{FrameError, RecordRef, Records};
 pub use record::Body;
 pub use ribcage_buffer::{MrtRecord, MrtType};
 pub use route::{

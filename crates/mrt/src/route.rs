@@ -12,10 +12,12 @@ use ribcage_nlri::{
 };
 
 use crate::mrt::t12_table_dump::TableDump;
-use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
+use crate::mrt::t13_table_dump_v2::{
+    Peer, PeerTable, Rib, RibEntries, RibEntry, TableDumpV2Subtype,
+};
 use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
-use crate::{Body, Error, MrtRecord};
+use crate::{Body, Error, MrtRecord, MrtType, RecordRef};
 
 /// What a route element says about its NLRI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -655,41 +657,45 @@ impl Decoder {
     /// no iterator state is built or moved, and each route goes to `visit` where it was built.
     ///
     /// `Err` when the record's body does not decode (as `elements` would return it).
+    #[inline]
     pub fn visit<'a>(
         &mut self,
         record: &'a MrtRecord,
+        visit: impl FnMut(Result<Element<'a>, Error>),
+    ) -> Result<(), Error> {
+        self.visit_ref(RecordRef::from(record), visit)
+    }
+
+    /// [`Decoder::visit`] for a record borrowed from the framer ([`crate::Records::next_ref`])
+    /// or from an [`MrtRecord`].
+    pub fn visit_ref<'a>(
+        &mut self,
+        record: RecordRef<'a>,
         mut visit: impl FnMut(Result<Element<'a>, Error>),
     ) -> Result<(), Error> {
-        let body = Body::decode(
-            record.mrt_type,
-            record.subtype,
-            record.body.cursor(),
-            &self.registry,
-        )?;
+        if record.mrt_type == MrtType::TABLE_DUMP && matches!(record.subtype, 1 | 2) {
+            // One route per record, built where it is handed over, with no `Body` in between
+            // (what `Body::decode` and the `TableDump` arm below do, in one step).
+            let td = TableDump::parse(record.subtype, record.body)?;
+            let route = table_dump_route(record.timestamp, record.microseconds, td);
+            visit(Ok(Element::Route(route)));
+            return Ok(());
+        }
         let stamp = (record.timestamp, record.microseconds);
+        if record.mrt_type == MrtType::TABLE_DUMP_V2 {
+            let st = TableDumpV2Subtype(record.subtype);
+            if st.rib().is_some() {
+                // As `Body::decode` and the `Rib` arm below, with no `Body` in between.
+                let rib = Rib::parse(st, record.body, &self.registry)?;
+                return self.visit_rib(&rib, stamp, record.body.position(), &mut visit);
+            }
+        }
+        let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
         match body {
             Body::TableDump(td) => {
                 visit(Ok(Element::Route(table_dump_route(stamp.0, stamp.1, td))));
             }
-            Body::Rib(rib) => {
-                let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
-                    offset: record.body.offset(),
-                })?;
-                let decoder = self.registry.decoder(rib.family);
-                let context = static_context(true, rib.add_path);
-                for entry in rib.entries() {
-                    // Each arm builds the element in the call (no `Result<Route>` to move).
-                    match entry {
-                        Ok(e) => match peers.peer(e.peer_index, e.offset) {
-                            Ok(peer) => visit(Ok(Element::Route(rib_route(
-                                stamp, &rib, &e, peer, decoder, context,
-                            )))),
-                            Err(err) => visit(Err(err)),
-                        },
-                        Err(err) => visit(Err(err)),
-                    }
-                }
-            }
+            Body::Rib(rib) => self.visit_rib(&rib, stamp, record.body.position(), &mut visit)?,
             Body::StateChange(sc) => visit(Ok(Element::State(State {
                 timestamp: stamp.0,
                 microseconds: stamp.1,
@@ -728,28 +734,165 @@ impl Decoder {
         }
         Ok(())
     }
+
+    /// Hands `visit` the routes (or errors) of the entries of `rib`, a RIB record whose body
+    /// starts at `body_offset`.
+    #[inline(always)]
+    fn visit_rib<'a>(
+        &self,
+        rib: &Rib<'a>,
+        stamp: (u32, Option<u32>),
+        body_offset: usize,
+        visit: &mut impl FnMut(Result<Element<'a>, Error>),
+    ) -> Result<(), Error> {
+        let peers = self.peers.as_ref().ok_or(Error::NoPeerTable {
+            offset: body_offset,
+        })?;
+        let decoder = self.registry.decoder(rib.family);
+        let context = static_context(true, rib.add_path);
+        for entry in rib.entries() {
+            // Each arm builds the element in the call (no `Result<Route>` to move).
+            match entry {
+                Ok(e) => match peers.peer(e.peer_index, e.offset) {
+                    Ok(peer) => visit(Ok(Element::Route(rib_route(
+                        stamp, rib, &e, peer, decoder, context,
+                    )))),
+                    Err(err) => visit(Err(err)),
+                },
+                Err(err) => visit(Err(err)),
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Key bytes put before an attribute block in a [`SetInterner`] entry: how the block decodes
-/// (AS width, ADD-PATH, RIB entry), and for RIB entries the family, whose abbreviated
-/// MP_REACH_NLRI depends on it.
-const KEY_PREFIX: usize = 4;
+/// The key prefix of a [`SetInterner`] entry: how its attribute block decodes (AS width,
+/// ADD-PATH, RIB entry), and for RIB entries the family, whose abbreviated MP_REACH_NLRI
+/// depends on it. Packed as flags, AFI and SAFI from the low bits up.
+#[inline]
+fn key_prefix(route: &Route<'_>) -> u32 {
+    let rib = route.action == Action::Rib;
+    let family = if rib { route.family } else { Family::default() };
+    let flags = u8::from(route.context.four_byte_as())
+        | u8::from(route.context.add_path(route.family)) << 1
+        | u8::from(rib) << 2;
+    u32::from(flags) | u32::from(family.afi.0) << 8 | u32::from(family.safi.0) << 24
+}
+
+/// Multiplies `a` by `b` in 128 bits and folds the two halves together (the mixing step of
+/// foldhash and wyhash).
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    p as u64 ^ (p >> 64) as u64
+}
+
+/// The little-endian `u64` at `i` (0 past the end; callers stay inside).
+#[inline(always)]
+fn word64(b: &[u8], i: usize) -> u64 {
+    b.get(i..i + 8).map_or(0, le64)
+}
+
+/// The little-endian `u32` at `i` (0 past the end; callers stay inside).
+#[inline(always)]
+fn word32(b: &[u8], i: usize) -> u64 {
+    b.get(i..i + 4)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+}
+
+/// `s` (8 bytes) as a little-endian `u64`.
+#[inline(always)]
+fn le64(s: &[u8]) -> u64 {
+    u64::from_le_bytes(s.try_into().unwrap_or_default())
+}
+
+/// Whether two attribute blocks are equal, compared a word at a time inline: most blocks are
+/// 16 to 40 bytes, for which a library `memcmp` call costs more than the comparison.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a == b;
+    }
+    // Whole words, then the last 8 bytes (overlapping the last word when `len` is not a
+    // multiple of 8).
+    let whole = a
+        .chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .all(|(x, y)| le64(x) == le64(y));
+    whole && word64(a, len - 8) == word64(b, len - 8)
+}
+
+/// Hash of an attribute block and its key prefix, for the [`SetInterner`] table: a folded
+/// multiply per 16 bytes, and the last (up to) 16 bytes read as two overlapping words, so a
+/// typical block of 16 to 32 bytes costs two multiplies. Not resistant to chosen inputs (nor is
+/// the fixed-seed foldhash it replaces): equality is always checked on the bytes.
+#[inline]
+fn block_hash(prefix: u32, raw: &[u8]) -> u64 {
+    // Digits of pi (as in foldhash and SipHash's constants: nothing up the sleeve).
+    const K: [u64; 4] = [
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    ];
+    let len = raw.len();
+    // The prefix and length mixed first, so no change of the data can cancel one of theirs.
+    let mut acc = fold_mul((u64::from(prefix) << 32 | len as u64) ^ K[0], K[3]);
+    let (a, b) = if len > 16 {
+        // Every 16-byte chunk but the last (which the tail covers).
+        let body = raw.get(..(len - 1) / 16 * 16).unwrap_or_default();
+        for c in body.chunks_exact(16) {
+            let (x, y) = c.split_at(8);
+            acc = fold_mul(le64(x) ^ K[1], le64(y) ^ acc);
+        }
+        (word64(raw, len - 16), word64(raw, len - 8))
+    } else if len >= 8 {
+        (word64(raw, 0), word64(raw, len - 8))
+    } else if len >= 4 {
+        (word32(raw, 0), word32(raw, len - 4))
+    } else if len > 0 {
+        let (x, y, z) = (raw[0], raw[len / 2], raw[len - 1]);
+        (u64::from(x) << 16 | u64::from(y) << 8 | u64::from(z), 0)
+    } else {
+        (0, 0)
+    };
+    fold_mul(a ^ K[2], b ^ acc)
+}
 
 /// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
 const SET_INTERNER_LIMIT: usize = 64 << 20;
 
-/// Where a key's bytes are in a [`SetInterner`]: `chunks[chunk][start..start + len]`.
+/// Where an entry's block is in a [`SetInterner`] (`chunks[chunk][start..start + len]`) and
+/// its key prefix.
 #[derive(Clone, Copy, Debug)]
 struct KeyAt {
     chunk: u32,
     start: u32,
     len: u32,
+    prefix: u32,
 }
 
 impl KeyAt {
-    fn key<'k>(&self, chunks: &'k [Vec<u8>]) -> &'k [u8] {
+    #[inline]
+    fn bytes<'k>(&self, chunks: &'k [Vec<u8>]) -> &'k [u8] {
         let (start, len) = (self.start as usize, self.len as usize);
-        &chunks[self.chunk as usize][start..start + len]
+        chunks
+            .get(self.chunk as usize)
+            .and_then(|c| c.get(start..start + len))
+            .unwrap_or_default()
+    }
+
+    /// Whether this is the key of `prefix` and `raw`.
+    #[inline]
+    fn is(&self, prefix: u32, raw: &[u8], chunks: &[Vec<u8>]) -> bool {
+        self.prefix == prefix
+            && self.len as usize == raw.len()
+            && same_bytes(self.bytes(chunks), raw)
     }
 }
 
@@ -760,14 +903,16 @@ struct RawSet {
     set: Option<Interned<AttributeSet>>,
 }
 
-/// A hash table entry of a [`SetInterner`]: what a lookup compares, inline, so that a probe
-/// touches the key bytes only when the hash matches.
+/// A hash table entry of a [`SetInterner`]: the entry's hash (a probe reads the entry's key
+/// only when it matches) and its id.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     hash: u64,
-    at: KeyAt,
     id: u32,
 }
+
+/// Entries a [`SetInterner`] makes room for at its first (1.5 MiB).
+const ENTRIES_AT_FIRST: usize = 1 << 16;
 
 /// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
 const KEY_CHUNK: usize = 64 << 10;
@@ -781,6 +926,39 @@ struct LastBlock {
     slot: usize,
 }
 
+/// Slots of a [`SetInterner`]'s per-peer memory of the last block (a power of two).
+const RECENT: usize = 64;
+
+/// The entry each peer's last block had, in slots picked by a hash of the peer: a guess only,
+/// checked against the bytes before it is taken (two peers sharing a slot, or an entry since
+/// forgotten, just miss).
+#[derive(Debug)]
+struct Recent([u32; RECENT]);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self([u32::MAX; RECENT])
+    }
+}
+
+impl Recent {
+    /// The slot of `route`'s peer.
+    #[inline]
+    fn index(route: &Route<'_>) -> usize {
+        let ip = match route.peer_ip {
+            IpAddr::V4(a) => u64::from(u32::from(a)),
+            IpAddr::V6(a) => {
+                let a = u128::from(a);
+                (a as u64) ^ ((a >> 64) as u64).rotate_left(32)
+            }
+        };
+        // The address and the AS side by side, not XORed: peers numbered together (10.0.0.n
+        // with AS 64511 + n) would cancel out. The top bits of a multiplicative hash.
+        let key = ip.rotate_left(32) ^ u64::from(route.peer_as);
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT.trailing_zeros())) as usize
+    }
+}
+
 /// A distinct raw attribute block held by a [`SetInterner`]: equal ids, equal bytes (and
 /// decode context). Valid until the interner forgets its blocks (see [`SetInterner`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -791,10 +969,12 @@ pub struct BlockId(pub u32);
 ///
 /// The routes of one record (or RIB entry) share one raw block: the interner looks that block
 /// up once and hands every route the same [`BlockId`] (or set handle), with no hashing, no
-/// reference-count update and no allocation per route. A block seen before (in any record) is
-/// found by one hash of its bytes; a new distinct block is copied into one growing buffer (no
-/// allocation per block). [`SetInterner::set`] builds a block's canonical [`AttributeSet`]
-/// the first time it is asked for it, once per distinct block.
+/// reference-count update and no allocation per route. A block equal to the one the same peer
+/// had last (consecutive prefixes of a RIB dump often share their attributes) is found by
+/// comparing it with that one; any other block seen before (in any record) by one hash of its
+/// bytes. A new distinct block is copied into one growing buffer (no allocation per block).
+/// [`SetInterner::set`] builds a block's canonical [`AttributeSet`] the first time it is asked
+/// for it, once per distinct block.
 ///
 /// One interner serves one input stream: the "same block as the last route" shortcut is keyed
 /// on the block's address, length and absolute offset, which are unique within a stream. Call
@@ -810,6 +990,10 @@ pub struct SetInterner {
     /// Bytes in `chunks`.
     key_bytes: usize,
     last: Option<LastBlock>,
+    /// The last key prefix and what it was computed from: the decode context's address, the
+    /// family and whether the route is a RIB entry (a RIB dump's routes all share them).
+    last_prefix: Option<(usize, Family, bool, u32)>,
+    recent: Recent,
     blocks: u64,
 }
 
@@ -843,7 +1027,7 @@ impl SetInterner {
     pub fn block_bytes(&self, id: BlockId) -> &[u8] {
         self.entries
             .get(id.0 as usize)
-            .map_or(&[], |e| &e.at.key(&self.chunks)[KEY_PREFIX..])
+            .map_or(&[], |e| e.at.bytes(&self.chunks))
     }
 
     /// The distinct raw block of `route`'s attributes: no allocation, and no hashing when the
@@ -887,75 +1071,89 @@ impl SetInterner {
     }
 
     /// [`SetInterner::slot`] for a block other than the last one.
-    #[inline(never)]
+    #[inline(always)]
     fn lookup(&mut self, route: &Route<'_>, here: LastBlock) -> usize {
         let raw = route.attributes.rest();
         self.blocks += 1;
-        let rib = route.action == Action::Rib;
-        let family = if rib { route.family } else { Family::default() };
-        let flags = u8::from(route.context.four_byte_as())
-            | u8::from(route.context.add_path(route.family)) << 1
-            | u8::from(rib) << 2;
-        let afi = family.afi.0.to_be_bytes();
-        let prefix: [u8; KEY_PREFIX] = [flags, afi[0], afi[1], family.safi.0];
-        let hash = {
-            use std::hash::{BuildHasher, Hasher};
-            // The key prefix goes into the seed: one pass over the block's bytes.
-            let seed = 0x5eed_0000_0000 ^ u64::from(u32::from_be_bytes(prefix));
-            let mut h = foldhash::fast::FixedState::with_seed(seed).build_hasher();
-            h.write(raw);
-            h.finish()
-        };
-        let len = KEY_PREFIX + raw.len();
-        let chunks = &self.chunks;
-        let eq = |s: &Slot| {
-            s.hash == hash && s.at.len as usize == len && {
-                let key = s.at.key(chunks);
-                key[..KEY_PREFIX] == prefix && key[KEY_PREFIX..] == *raw
+        let from = (
+            std::ptr::from_ref(route.context) as usize,
+            route.family,
+            route.action == Action::Rib,
+        );
+        let prefix = match self.last_prefix {
+            Some((ctx, family, rib, prefix)) if (ctx, family, rib) == from => prefix,
+            _ => {
+                let prefix = key_prefix(route);
+                self.last_prefix = Some((from.0, from.1, from.2, prefix));
+                prefix
             }
         };
-        let slot = match self.table.find(hash, eq) {
-            Some(s) => s.id as usize,
-            None => {
-                if self.key_bytes > SET_INTERNER_LIMIT {
-                    self.table.clear();
-                    self.entries.clear();
-                    self.chunks.clear();
-                    self.key_bytes = 0;
-                }
-                let room = self
-                    .chunks
-                    .last()
-                    .is_some_and(|c| c.capacity() - c.len() >= len);
-                if !room {
-                    self.chunks.push(Vec::with_capacity(len.max(KEY_CHUNK)));
-                }
-                let chunk = self.chunks.len() - 1;
-                let keys = &mut self.chunks[chunk];
-                let start = keys.len();
-                keys.extend_from_slice(&prefix);
-                keys.extend_from_slice(raw);
-                self.key_bytes += len;
-                let i = self.entries.len();
-                // Chunks hold at most max(KEY_CHUNK, one key) bytes: positions fit a u32
-                // (an attribute block is at most 64 KiB, an MRT record 4 GiB); so do ids, as
-                // 64 MiB of keys hold fewer than 2^32 blocks.
-                let at = KeyAt {
-                    chunk: chunk as u32,
-                    start: start as u32,
-                    len: len as u32,
-                };
-                self.entries.push(RawSet { at, set: None });
-                let slot = Slot {
-                    hash,
-                    at,
-                    id: i as u32,
-                };
-                self.table.insert_unique(hash, slot, |s| s.hash);
-                i
-            }
+        let peer = Recent::index(route);
+        let guess = self.recent.0[peer] as usize;
+        let slot = match self.entries.get(guess) {
+            Some(e) if e.at.is(prefix, raw, &self.chunks) => guess,
+            _ => self.find_or_insert(prefix, raw),
         };
+        self.recent.0[peer] = slot as u32;
         self.last = Some(LastBlock { slot, ..here });
         slot
     }
+
+    /// The entry of `prefix` and `raw`, added if new.
+    #[inline(never)]
+    fn find_or_insert(&mut self, prefix: u32, raw: &[u8]) -> usize {
+        let hash = block_hash(prefix, raw);
+        let (entries, chunks) = (&self.entries, &self.chunks);
+        let eq = |s: &Slot| {
+            s.hash == hash
+                && entries
+                    .get(s.id as usize)
+                    .is_some_and(|e| e.at.is(prefix, raw, chunks))
+        };
+        if let Some(s) = self.table.find(hash, eq) {
+            return s.id as usize;
+        }
+        if self.key_bytes > SET_INTERNER_LIMIT {
+            self.table.clear();
+            self.entries.clear();
+            self.chunks.clear();
+            self.key_bytes = 0;
+        }
+        let len = raw.len();
+        let room = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.capacity() - c.len() >= len);
+        if !room {
+            self.chunks.push(Vec::with_capacity(len.max(KEY_CHUNK)));
+        }
+        let chunk = self.chunks.len() - 1;
+        let keys = &mut self.chunks[chunk];
+        let start = keys.len();
+        keys.extend_from_slice(raw);
+        self.key_bytes += len;
+        let i = self.entries.len();
+        // Chunks hold at most max(KEY_CHUNK, one key) bytes: positions fit a u32 (an attribute
+        // block is at most 64 KiB, an MRT record 4 GiB); so do ids, as 64 MiB of keys hold
+        // fewer than 2^32 blocks.
+        let at = KeyAt {
+            chunk: chunk as u32,
+            start: start as u32,
+            len: len as u32,
+            prefix,
+        };
+        if self.entries.capacity() == 0 {
+            // Room for a RIB dump's distinct blocks from the start: grown by doubling from
+            // nothing, the entries would be copied a dozen times (pages the allocator hands
+            // out are only touched as they fill).
+            self.entries.reserve(ENTRIES_AT_FIRST);
+        }
+        self.entries.push(RawSet { at, set: None });
+        self.table
+            .insert_unique(hash, Slot { hash, id: i as u32 }, |s| s.hash);
+        i
+    }
 }
+
+#[cfg(test)]
+mod tests;

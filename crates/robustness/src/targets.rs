@@ -525,6 +525,34 @@ pub fn mrt_bgp4mp(data: &[u8]) {
     decode_records(mrt_wire(t, u16::from(f & 0x7f) % 12, rest));
 }
 
+/// Records borrowed from the framer's window (`Records::next_ref`, as `ribcage walk` frames),
+/// in memory and from a reader, are the owned records (header fields, body offset and bytes),
+/// with the same errors in the same places.
+fn lent_records_agree(data: &[u8]) {
+    type Fields = (usize, u32, Option<u32>, MrtType, u16, usize, Vec<u8>);
+    let owned: Vec<Result<Fields, _>> = Records::new(View::from(data.to_vec()))
+        .map(|r| {
+            r.map(|r| {
+                let (t, us, ty, st) = (r.timestamp, r.microseconds, r.mrt_type, r.subtype);
+                let body = (r.body.offset(), r.body.as_slice().to_vec());
+                (r.offset, t, us, ty, st, body.0, body.1)
+            })
+        })
+        .collect();
+    let from_reader = Records::from_reader(std::io::Cursor::new(data.to_vec()));
+    for mut records in [Records::new(View::from(data.to_vec())), from_reader] {
+        let mut lent = Vec::new();
+        while let Some(r) = records.next_ref() {
+            lent.push(r.map(|r| {
+                let (t, us, ty, st) = (r.timestamp, r.microseconds, r.mrt_type, r.subtype);
+                let body = (r.body.position(), r.body.rest().to_vec());
+                (r.offset, t, us, ty, st, body.0, body.1)
+            }));
+        }
+        assert_eq!(owned, lent, "lent and owned records disagree");
+    }
+}
+
 /// A whole MRT input, as `ribcage dump` reads it: resynchronising framing, then the element
 /// decoder and the bgpdump formatter on every record; `Decoder::visit` must hand over exactly
 /// what the element iterator yields, and every route goes through the block interner.
@@ -538,6 +566,7 @@ pub fn mrt_stream(data: &[u8]) {
     let mut out = String::new();
     let mut text = Vec::new();
     let (mut iterated, mut visited) = (Vec::new(), Vec::new());
+    lent_records_agree(data);
     for r in Records::new(View::from(data.to_vec())) {
         let Ok(record) = r else { continue };
         let _ = fmt.write_record(&record, &mut text);

@@ -87,7 +87,7 @@ struct Walker {
 }
 
 /// Decodes every record of `input`, visiting each route's peer, prefix and attribute handle.
-fn walk(input: Records, counts: &mut Counts, w: &mut Walker) {
+fn walk(mut input: Records, counts: &mut Counts, w: &mut Walker) {
     let Walker {
         decoder,
         cache,
@@ -97,7 +97,8 @@ fn walk(input: Records, counts: &mut Counts, w: &mut Walker) {
     let canonical = *canonical;
     sets.new_input();
     let lookups = sets.lookups();
-    for r in input {
+    // Records borrowed from the framer's window: no reference count per record.
+    while let Some(r) = input.next_ref() {
         counts.records += 1;
         let rec = match r {
             Ok(rec) => rec,
@@ -108,7 +109,7 @@ fn walk(input: Records, counts: &mut Counts, w: &mut Walker) {
             }
         };
         let mut bad = false;
-        let visited = decoder.visit(&rec, |el| match el {
+        let visited = decoder.visit_ref(rec, |el| match el {
             Ok(Element::Route(route)) => {
                 counts.routes += 1;
                 black_box((route.peer_ip, route.peer_as));

@@ -150,7 +150,49 @@ fn framed(data: &[u8]) -> Vec<Result<(usize, usize), FrameError>> {
         got, streamed,
         "framing from memory and from a reader differ"
     );
+    // Borrowed from the window, in memory and streamed: the same records and errors, and each
+    // record the same as the owned one.
+    let owned: Vec<_> = Records::new(View::from(data.to_vec()))
+        .map(|r| r.map(|r| owned_fields(&r)))
+        .collect();
+    for mut records in [
+        Records::new(View::from(data.to_vec())),
+        Records::from_reader(std::io::Cursor::new(data.to_vec())),
+    ] {
+        let mut borrowed = Vec::new();
+        while let Some(r) = records.next_ref() {
+            borrowed.push(r.map(|r| ref_fields(&r)));
+        }
+        assert_eq!(owned, borrowed, "owned and borrowed records differ");
+    }
     got
+}
+
+/// Everything a record says, owned: header fields, body offset and bytes.
+type Fields = (u32, Option<u32>, u16, u16, usize, usize, Vec<u8>);
+
+fn owned_fields(r: &MrtRecord) -> Fields {
+    let b = &r.body;
+    let h = (
+        r.timestamp,
+        r.microseconds,
+        r.mrt_type.0,
+        r.subtype,
+        r.offset,
+    );
+    (h.0, h.1, h.2, h.3, h.4, b.offset(), b.as_slice().to_vec())
+}
+
+fn ref_fields(r: &RecordRef<'_>) -> Fields {
+    let b = &r.body;
+    let h = (
+        r.timestamp,
+        r.microseconds,
+        r.mrt_type.0,
+        r.subtype,
+        r.offset,
+    );
+    (h.0, h.1, h.2, h.3, h.4, b.position(), b.rest().to_vec())
 }
 
 #[test]

@@ -43,7 +43,22 @@ pub struct TableDump<'a> {
 
 impl<'a> TableDump<'a> {
     /// Parses a TABLE_DUMP body of `subtype`.
+    #[inline]
     pub fn parse(subtype: u16, mut cur: Cursor<'a>) -> Result<Self, Error> {
+        let afi = Afi(subtype);
+        if afi == Afi::IPV4 || afi == Afi::IPV6 {
+            if let Some(td) = Self::parse_fixed(afi, &mut cur)? {
+                return Ok(td);
+            }
+        }
+        Self::parse_short(subtype, cur)
+    }
+
+    /// [`TableDump::parse`] of a body too short for its fixed fields (or of an unknown AFI):
+    /// the error that says which field is missing.
+    #[cold]
+    #[inline(never)]
+    fn parse_short(subtype: u16, mut cur: Cursor<'a>) -> Result<Self, Error> {
         let afi = Afi(subtype);
         let offset = cur.position();
         if afi != Afi::IPV4 && afi != Afi::IPV6 {
@@ -51,9 +66,6 @@ impl<'a> TableDump<'a> {
                 afi: subtype,
                 offset,
             });
-        }
-        if let Some(td) = Self::parse_fixed(afi, &mut cur)? {
-            return Ok(td);
         }
         let view = cur.read_u16()?;
         let sequence = cur.read_u16()?;
@@ -85,6 +97,7 @@ impl<'a> TableDump<'a> {
 
     /// [`TableDump::parse`] when the fixed fields are all present: one bounds check for them
     /// instead of one per field. `None` (nothing consumed) when the body is shorter.
+    #[inline(always)]
     fn parse_fixed(afi: Afi, cur: &mut Cursor<'a>) -> Result<Option<Self>, Error> {
         let n = if afi == Afi::IPV4 { 4 } else { 16 };
         // view, sequence, prefix, length, status, originated, peer IP, peer AS, attribute length.

@@ -166,19 +166,9 @@ impl<'a> Rib<'a> {
             }
         };
         let nlri_offset = cur.position();
-        // The NLRI of a RIB record never carries a path identifier (RFC 8050 §4): split it with
-        // a context that has ADD-PATH off.
-        let ctx = crate::static_context(true, false);
-        let nlri = match registry.iter(family, cur, ctx).next() {
-            Some(Ok(n)) => n.wire(),
-            Some(Err(e)) => return Err(e.into()),
-            None => {
-                return Err(Error::Truncated {
-                    needed: 1,
-                    available: 0,
-                    offset: nlri_offset,
-                })
-            }
+        let nlri = match ip_prefix(family, cur.rest()) {
+            Some(nlri) => nlri,
+            None => Self::split_nlri(family, cur, registry)?,
         };
         if family.afi == Afi::IPV4 || family.afi == Afi::IPV6 {
             let max = if family.afi == Afi::IPV4 { 32 } else { 128 };
@@ -203,6 +193,25 @@ impl<'a> Rib<'a> {
         })
     }
 
+    /// The NLRI at `cur` split by `registry` (families other than IP unicast and multicast, and
+    /// the errors of those).
+    #[cold]
+    #[inline(never)]
+    fn split_nlri(family: Family, cur: Cursor<'a>, registry: &Registry) -> Result<&'a [u8], Error> {
+        // The NLRI of a RIB record never carries a path identifier (RFC 8050 §4): split it with
+        // a context that has ADD-PATH off.
+        let ctx = crate::static_context(true, false);
+        match registry.iter(family, cur, ctx).next() {
+            Some(Ok(n)) => Ok(n.wire()),
+            Some(Err(e)) => Err(e.into()),
+            None => Err(Error::Truncated {
+                needed: 1,
+                available: 0,
+                offset: cur.position(),
+            }),
+        }
+    }
+
     /// The decode context of the entries' attributes: 4-byte AS, ADD-PATH per the subtype.
     pub fn context(&self) -> DecodeContext {
         DecodeContext::default().with_add_path_all(self.add_path)
@@ -217,6 +226,27 @@ impl<'a> Rib<'a> {
             done: false,
         }
     }
+}
+
+/// The NLRI at the start of `data` when `family` is IP unicast or multicast and it is a
+/// well-formed prefix (RFC 4271 §4.3: a length of at most 32 or 128 bits, then as many octets as
+/// it needs): what the built-in decoder splits, without the registry. `None` otherwise (the
+/// registry splits it, or says what is wrong).
+#[inline]
+fn ip_prefix(family: Family, data: &[u8]) -> Option<&[u8]> {
+    if family.safi != Safi::UNICAST && family.safi != Safi::MULTICAST {
+        return None;
+    }
+    let max = match family.afi {
+        Afi::IPV4 => 32,
+        Afi::IPV6 => 128,
+        _ => return None,
+    };
+    let &len = data.first()?;
+    if len > max {
+        return None;
+    }
+    data.get(..1 + usize::from(len).div_ceil(8))
 }
 
 /// One RIB entry (RFC 6396 §4.3.4, RFC 8050 §4).

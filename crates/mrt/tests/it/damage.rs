@@ -61,6 +61,32 @@ fn reframe(data: Vec<u8>) -> (Vec<Vec<u8>>, usize) {
         chunk: 4093,
     }));
     assert!(mem == streamed, "in-memory and streamed framing differ");
+    // Borrowed from the framer's window (the streamed one reusing its chunk): the same.
+    let borrowed = |mut records: Records| {
+        let mut out = Vec::new();
+        let mut errors = 0;
+        while let Some(r) = records.next_ref() {
+            match r {
+                Ok(r) => {
+                    let hdr = r.body.position() - r.offset;
+                    assert_eq!(
+                        r.body.rest(),
+                        &data[r.body.position()..][..r.body.remaining()]
+                    );
+                    out.push(data[r.offset..r.offset + hdr + r.body.remaining()].to_vec());
+                }
+                Err(_) => errors += 1,
+            }
+        }
+        (out, errors)
+    };
+    assert!(mem == borrowed(Records::new(View::from(data.clone()))));
+    let chunky = Chunky {
+        data: data.clone(),
+        pos: 0,
+        chunk: 4093,
+    };
+    assert!(mem == borrowed(Records::from_reader(chunky)));
     mem
 }
 

@@ -140,7 +140,11 @@ fn visit_hands_over_what_elements_yields() {
     }
     // Damaged copies: every 251st byte of the first 64 KiB flipped, so records decode with
     // errors in every part (bodies, attributes, NLRI, peer indexes).
-    for name in ["updates.20160811.1600.gz", "bview.ipv6_unicast_add_path.gz"] {
+    for name in [
+        "updates.20160811.1600.gz",
+        "bview.ipv6_unicast_add_path.gz",
+        "bview.20020722.2337.gz",
+    ] {
         let mut data = ris(name);
         for i in (0..data.len().min(65_536)).step_by(251) {
             data[i] ^= 0x5a;
@@ -199,4 +203,39 @@ fn set_interner_blocks_and_lazy_sets() {
     let distinct: std::collections::HashSet<_> = by_id.values().collect();
     assert_eq!(distinct.len(), by_id.len());
     assert!(sets.sets_built() > 0 && sets.sets_built() < sets.raw_blocks());
+}
+
+#[test]
+fn set_interner_ids_follow_bytes_in_rib_dumps() {
+    use ribcage_mrt::SetInterner;
+    for name in [
+        "bview.20020722.2337.gz",
+        "bview.ipv4_unicast_add_path.gz",
+        "bview.ipv6_unicast_add_path.gz",
+    ] {
+        let mut decoder = Decoder::new();
+        let mut sets = SetInterner::new();
+        // The reference: a map from (4-byte AS, family, bytes) to the id first handed out.
+        let mut by_key = std::collections::HashMap::new();
+        let mut routes = 0;
+        for rec in Records::new(View::from(ris(name))) {
+            let rec = rec.expect("frames");
+            decoder
+                .visit(&rec, |e| {
+                    let Ok(Element::Route(r)) = e else { return };
+                    routes += 1;
+                    let id = sets.block(&r);
+                    assert_eq!(sets.block_bytes(id), r.attributes.rest(), "{name}");
+                    let key = (
+                        r.context.four_byte_as(),
+                        r.family,
+                        r.attributes.rest().to_vec(),
+                    );
+                    assert_eq!(*by_key.entry(key).or_insert(id), id, "{name}");
+                })
+                .expect("decodes");
+        }
+        assert!(routes > 0, "{name}");
+        assert_eq!(by_key.len(), sets.raw_blocks(), "{name}");
+    }
 }

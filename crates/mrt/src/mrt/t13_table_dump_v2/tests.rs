@@ -126,3 +126,36 @@ fn prefix_too_long_is_an_error() {
         Err(Error::Nlri(_) | Error::PrefixLength { .. })
     ));
 }
+
+#[test]
+fn ip_prefixes_split_as_the_registry_splits_them() {
+    // Every length up to one past the maximum, with every number of octets up to one more than
+    // the length needs: where the shortcut splits, the registry splits the same bytes.
+    let reg = Registry::default();
+    let mut shortcut = 0;
+    for family in [
+        Family::IPV4_UNICAST,
+        Family::IPV4_MULTICAST,
+        Family::IPV6_UNICAST,
+        Family::IPV6_MULTICAST,
+    ] {
+        let max: u8 = if family.afi == Afi::IPV4 { 32 } else { 128 };
+        for len in 0..=max + 1 {
+            for octets in 0..=usize::from(len).div_ceil(8) + 1 {
+                let mut data = vec![len];
+                data.extend((0..octets).map(|i| 0xa0 | i as u8));
+                let split = Rib::split_nlri(family, Cursor::new(&data), &reg);
+                match ip_prefix(family, &data) {
+                    Some(nlri) => {
+                        assert_eq!(split, Ok(nlri), "{family:?} /{len} {octets}");
+                        shortcut += 1;
+                    }
+                    None => assert!(split.is_err(), "{family:?} /{len} {octets}"),
+                }
+            }
+        }
+    }
+    assert_eq!(shortcut, 2 * (33 * 2 + 129 * 2));
+    // Other families go to the registry.
+    assert_eq!(ip_prefix(Family::new(Afi::IPV4, Safi(128)), &[0, 0]), None);
+}
