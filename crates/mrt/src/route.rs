@@ -864,58 +864,66 @@ fn block_hash(prefix: u32, raw: &[u8]) -> u64 {
     fold_mul(a ^ K[2], b ^ acc)
 }
 
-/// Most key bytes a [`SetInterner`] keeps before it forgets every entry and starts again.
+/// Most key bytes (headers included) a [`SetInterner`] keeps before it forgets every entry and
+/// starts again.
 const SET_INTERNER_LIMIT: usize = 64 << 20;
 
-/// Where an entry's block is in a [`SetInterner`] (`chunks[chunk][start..start + len]`) and
-/// its key prefix.
-#[derive(Clone, Copy, Debug)]
-struct KeyAt {
-    chunk: u32,
-    start: u32,
-    len: u32,
-    prefix: u32,
+/// Bytes of the header before each key in a [`SetInterner`]'s key chunks: the key's length and
+/// prefix (one little-endian `u64`, see [`key_meta`]), then its id (a `u32`). A probe that
+/// finds a candidate reads its header and bytes from one place, usually one cache line.
+const HEADER: usize = 12;
+
+/// The first word of a key's header: its length in the low half, its key prefix in the high.
+#[inline(always)]
+fn key_meta(prefix: u32, len: usize) -> u64 {
+    len as u64 | u64::from(prefix) << 32
 }
 
-impl KeyAt {
-    #[inline]
-    fn bytes<'k>(&self, chunks: &'k [Vec<u8>]) -> &'k [u8] {
-        let (start, len) = (self.start as usize, self.len as usize);
-        chunks
-            .get(self.chunk as usize)
-            .and_then(|c| c.get(start..start + len))
-            .unwrap_or_default()
-    }
+/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size). A
+/// key's place is `chunk << 16 | start`, so a chunk is at most 64 KiB.
+const KEY_CHUNK: usize = 64 << 10;
 
-    /// Whether this is the key of `prefix` and `raw`.
-    #[inline]
-    fn is(&self, prefix: u32, raw: &[u8], chunks: &[Vec<u8>]) -> bool {
-        self.prefix == prefix
-            && self.len as usize == raw.len()
-            && same_bytes(self.bytes(chunks), raw)
-    }
-}
-
-/// One distinct raw attribute block and, once asked for, its interned set.
-#[derive(Debug)]
-struct RawSet {
-    at: KeyAt,
-    set: Option<Interned<AttributeSet>>,
-}
-
-/// A hash table entry of a [`SetInterner`]: the entry's hash (a probe reads the entry's key
-/// only when it matches) and its id.
+/// A hash table entry of a [`SetInterner`]: 32 bits of the key's hash (a probe reads the key
+/// only when they match; the table's own hash is [`Slot::table_hash`] of them) and where the
+/// key's header is in the chunks (`chunk << 16 | start`). Eight bytes: the table for a few
+/// hundred thousand blocks stays a few MiB.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    hash: u64,
-    id: u32,
+    tag: u32,
+    at: u32,
 }
 
-/// Entries a [`SetInterner`] makes room for at its first (1.5 MiB).
-const ENTRIES_AT_FIRST: usize = 1 << 16;
+impl Slot {
+    /// The hash the table places `tag` by (so a resize rehashes from the slot alone): an odd
+    /// multiplier spreads the 32 bits over the word, the top ones included.
+    #[inline(always)]
+    fn table_hash(tag: u32) -> u64 {
+        u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
 
-/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size).
-const KEY_CHUNK: usize = 64 << 10;
+/// The header and bytes of the key at `at` (`chunk << 16 | start`) if it is `len` bytes long;
+/// `None` past the chunks' ends.
+#[inline(always)]
+fn key_at(chunks: &[Vec<u8>], at: u32, len: usize) -> Option<&[u8]> {
+    let start = (at & 0xffff) as usize;
+    chunks
+        .get((at >> 16) as usize)?
+        .get(start..start + HEADER + len)
+}
+
+/// The id of the key at `at` if it is `meta`'s (prefix and length) with bytes `raw`.
+#[inline(always)]
+fn key_id(chunks: &[Vec<u8>], at: u32, meta: u64, raw: &[u8]) -> Option<u32> {
+    let k = key_at(chunks, at, raw.len())?;
+    let (head, bytes) = k.split_at(HEADER);
+    let (m, id) = head.split_at(8);
+    (le64(m) == meta && same_bytes(bytes, raw))
+        .then(|| u32::from_le_bytes(id.try_into().unwrap_or_default()))
+}
+
+/// Entries a [`SetInterner`] makes room for at its first (a RIB dump's distinct blocks).
+const ENTRIES_AT_FIRST: usize = 1 << 16;
 
 /// The raw block seen last: its address, length and absolute offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -929,9 +937,9 @@ struct LastBlock {
 /// Slots of a [`SetInterner`]'s per-peer memory of the last block (a power of two).
 const RECENT: usize = 64;
 
-/// The entry each peer's last block had, in slots picked by a hash of the peer: a guess only,
-/// checked against the bytes before it is taken (two peers sharing a slot, or an entry since
-/// forgotten, just miss).
+/// Where each peer's last block is in the key chunks, in slots picked by a hash of the peer: a
+/// guess only, checked against the bytes before it is taken (two peers sharing a slot just
+/// miss). Cleared with the chunks.
 #[derive(Debug)]
 struct Recent([u32; RECENT]);
 
@@ -972,9 +980,11 @@ pub struct BlockId(pub u32);
 /// reference-count update and no allocation per route. A block equal to the one the same peer
 /// had last (consecutive prefixes of a RIB dump often share their attributes) is found by
 /// comparing it with that one; any other block seen before (in any record) by one hash of its
-/// bytes. A new distinct block is copied into one growing buffer (no allocation per block).
-/// [`SetInterner::set`] builds a block's canonical [`AttributeSet`] the first time it is asked
-/// for it, once per distinct block.
+/// bytes. A new distinct block is copied, behind a small header, into chunks that are never
+/// moved (no allocation per block); the hash table's slots point at the headers, so a probe
+/// reads the table and then the key, and nothing in between. [`SetInterner::set`] builds a
+/// block's canonical [`AttributeSet`] the first time it is asked for it, once per distinct
+/// block.
 ///
 /// One interner serves one input stream: the "same block as the last route" shortcut is keyed
 /// on the block's address, length and absolute offset, which are unique within a stream. Call
@@ -983,9 +993,12 @@ pub struct BlockId(pub u32);
 #[derive(Debug, Default)]
 pub struct SetInterner {
     table: hashbrown::HashTable<Slot>,
-    entries: Vec<RawSet>,
-    /// Every entry's key bytes, back to back in chunks that are never moved or regrown (no
-    /// allocation per entry, no copying as the interner grows).
+    /// Where each id's key header is (`chunk << 16 | start`).
+    keys_at: Vec<u32>,
+    /// The canonical sets built, by id (as long as the highest id asked for).
+    sets: Vec<Option<Interned<AttributeSet>>>,
+    /// Every entry's header and key bytes, back to back in chunks that are never moved or
+    /// regrown (no allocation per entry, no copying as the interner grows).
     chunks: Vec<Vec<u8>>,
     /// Bytes in `chunks`.
     key_bytes: usize,
@@ -1010,12 +1023,12 @@ impl SetInterner {
 
     /// Distinct raw blocks held.
     pub fn raw_blocks(&self) -> usize {
-        self.entries.len()
+        self.keys_at.len()
     }
 
     /// Distinct raw blocks whose canonical set was built.
     pub fn sets_built(&self) -> usize {
-        self.entries.iter().filter(|e| e.set.is_some()).count()
+        self.sets.iter().filter(|s| s.is_some()).count()
     }
 
     /// Attribute blocks looked up (once per block, not per route).
@@ -1025,9 +1038,14 @@ impl SetInterner {
 
     /// The raw attribute bytes of `id` (as the route carried them).
     pub fn block_bytes(&self, id: BlockId) -> &[u8] {
-        self.entries
-            .get(id.0 as usize)
-            .map_or(&[], |e| e.at.bytes(&self.chunks))
+        let Some(&at) = self.keys_at.get(id.0 as usize) else {
+            return &[];
+        };
+        let header = key_at(&self.chunks, at, 0).unwrap_or_default();
+        let len = header.get(..8).map_or(0, |m| le64(m) as u32 as usize);
+        key_at(&self.chunks, at, len)
+            .and_then(|k| k.get(HEADER..))
+            .unwrap_or_default()
     }
 
     /// The distinct raw block of `route`'s attributes: no allocation, and no hashing when the
@@ -1047,10 +1065,12 @@ impl SetInterner {
         cache: &AttributeCache,
     ) -> &Interned<AttributeSet> {
         let slot = self.slot(route);
-        let entry = &mut self.entries[slot];
-        entry
-            .set
-            .get_or_insert_with(|| cache.intern_set(&route.path_attributes(registry)))
+        if slot >= self.sets.len() {
+            // Room for every id so far: grown by doubling, as the ids are.
+            self.sets
+                .resize_with(self.keys_at.len().max(slot + 1), || None);
+        }
+        self.sets[slot].get_or_insert_with(|| cache.intern_set(&route.path_attributes(registry)))
     }
 
     #[inline]
@@ -1088,70 +1108,81 @@ impl SetInterner {
                 prefix
             }
         };
+        let meta = key_meta(prefix, raw.len());
         let peer = Recent::index(route);
-        let guess = self.recent.0[peer] as usize;
-        let slot = match self.entries.get(guess) {
-            Some(e) if e.at.is(prefix, raw, &self.chunks) => guess,
-            _ => self.find_or_insert(prefix, raw),
+        let guess = self.recent.0[peer];
+        let (id, at) = match key_id(&self.chunks, guess, meta, raw) {
+            Some(id) => (id, guess),
+            None => self.find_or_insert(prefix, meta, raw),
         };
-        self.recent.0[peer] = slot as u32;
+        self.recent.0[peer] = at;
+        let slot = id as usize;
         self.last = Some(LastBlock { slot, ..here });
         slot
     }
 
-    /// The entry of `prefix` and `raw`, added if new.
+    /// The id and key place of `prefix` and `raw` (whose [`key_meta`] is `meta`), added if new.
     #[inline(never)]
-    fn find_or_insert(&mut self, prefix: u32, raw: &[u8]) -> usize {
-        let hash = block_hash(prefix, raw);
-        let (entries, chunks) = (&self.entries, &self.chunks);
+    fn find_or_insert(&mut self, prefix: u32, meta: u64, raw: &[u8]) -> (u32, u32) {
+        let tag = block_hash(prefix, raw) as u32;
+        let hash = Slot::table_hash(tag);
+        let chunks = &self.chunks;
+        let mut found = None;
         let eq = |s: &Slot| {
-            s.hash == hash
-                && entries
-                    .get(s.id as usize)
-                    .is_some_and(|e| e.at.is(prefix, raw, chunks))
+            s.tag == tag
+                && key_id(chunks, s.at, meta, raw).is_some_and(|id| {
+                    found = Some((id, s.at));
+                    true
+                })
         };
-        if let Some(s) = self.table.find(hash, eq) {
-            return s.id as usize;
+        if self.table.find(hash, eq).is_some() {
+            if let Some(hit) = found {
+                return hit;
+            }
         }
+        self.insert(tag, meta, raw)
+    }
+
+    /// Adds the key `raw` (a new one) with its `tag` and `meta`: its id and place.
+    fn insert(&mut self, tag: u32, meta: u64, raw: &[u8]) -> (u32, u32) {
         if self.key_bytes > SET_INTERNER_LIMIT {
             self.table.clear();
-            self.entries.clear();
+            self.keys_at.clear();
+            self.sets.clear();
             self.chunks.clear();
             self.key_bytes = 0;
+            // Places remembered would now point into other keys' bytes.
+            self.recent = Recent::default();
         }
-        let len = raw.len();
+        let need = HEADER + raw.len();
         let room = self
             .chunks
             .last()
-            .is_some_and(|c| c.capacity() - c.len() >= len);
+            .is_some_and(|c| c.capacity() - c.len() >= need);
         if !room {
-            self.chunks.push(Vec::with_capacity(len.max(KEY_CHUNK)));
+            self.chunks.push(Vec::with_capacity(need.max(KEY_CHUNK)));
         }
         let chunk = self.chunks.len() - 1;
         let keys = &mut self.chunks[chunk];
         let start = keys.len();
+        // A chunk of KEY_CHUNK bytes starts keys below 64 KiB, a larger chunk holds one key at
+        // 0; there are fewer than 2^16 chunks (64 MiB of keys), and fewer than 2^32 ids.
+        let at = (chunk as u32) << 16 | start as u32;
+        let id = self.keys_at.len() as u32;
+        keys.extend_from_slice(&meta.to_le_bytes());
+        keys.extend_from_slice(&id.to_le_bytes());
         keys.extend_from_slice(raw);
-        self.key_bytes += len;
-        let i = self.entries.len();
-        // Chunks hold at most max(KEY_CHUNK, one key) bytes: positions fit a u32 (an attribute
-        // block is at most 64 KiB, an MRT record 4 GiB); so do ids, as 64 MiB of keys hold
-        // fewer than 2^32 blocks.
-        let at = KeyAt {
-            chunk: chunk as u32,
-            start: start as u32,
-            len: len as u32,
-            prefix,
-        };
-        if self.entries.capacity() == 0 {
-            // Room for a RIB dump's distinct blocks from the start: grown by doubling from
-            // nothing, the entries would be copied a dozen times (pages the allocator hands
-            // out are only touched as they fill).
-            self.entries.reserve(ENTRIES_AT_FIRST);
+        self.key_bytes += need;
+        if self.keys_at.capacity() == 0 {
+            // Room for a RIB dump's distinct blocks from the start.
+            self.keys_at.reserve(ENTRIES_AT_FIRST);
         }
-        self.entries.push(RawSet { at, set: None });
+        self.keys_at.push(at);
         self.table
-            .insert_unique(hash, Slot { hash, id: i as u32 }, |s| s.hash);
-        i
+            .insert_unique(Slot::table_hash(tag), Slot { tag, at }, |s| {
+                Slot::table_hash(s.tag)
+            });
+        (id, at)
     }
 }
 
