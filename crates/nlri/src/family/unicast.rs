@@ -2,6 +2,8 @@
 //!
 //! Wire form: a length in bits, then the `length.div_ceil(8)` significant octets of the prefix.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
 use ribcage_buffer::Cursor;
 
 use super::wire::{split_bits, Reader};
@@ -100,6 +102,46 @@ impl FamilyDecoder for UnicastDecoder {
         if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
             return None;
         }
-        Prefix::from_wire(family.afi, len, octets)
+        // The octets read as a number rather than copied into an address array: a copy of a
+        // variable length is a library call, more than the rest of the decode.
+        let addr = match family.afi {
+            Afi::IPV4 => IpAddr::V4(Ipv4Addr::from(packed_v4(octets))),
+            Afi::IPV6 => IpAddr::V6(Ipv6Addr::from(packed_v6(octets))),
+            _ => return None,
+        };
+        Prefix::new(addr, len)
     }
+}
+
+/// The (at most 4) significant octets of an IPv4 prefix as the address they start, the rest
+/// zero.
+#[inline]
+fn packed_v4(octets: &[u8]) -> u32 {
+    match *octets {
+        [] => 0,
+        [a] => u32::from(a) << 24,
+        [a, b] => u32::from(u16::from_be_bytes([a, b])) << 16,
+        [a, b, c] => u32::from_be_bytes([a, b, c, 0]),
+        [a, b, c, d, ..] => u32::from_be_bytes([a, b, c, d]),
+    }
+}
+
+/// The (at most 16) significant octets of an IPv6 prefix as the address they start, the rest
+/// zero: whole 8-byte words, then the last few octets one at a time.
+#[inline]
+fn packed_v6(octets: &[u8]) -> u128 {
+    let octets = octets.get(..16).unwrap_or(octets);
+    let (hi, rest) = match octets.split_first_chunk::<8>() {
+        Some((w, rest)) => (u64::from_be_bytes(*w), rest),
+        None => (0, octets),
+    };
+    let mut lo = 0u64;
+    for (i, &b) in rest.iter().take(8).enumerate() {
+        lo |= u64::from(b) << (56 - 8 * i);
+    }
+    if octets.len() < 8 {
+        // Fewer than 8 octets: they are the high word's.
+        return u128::from(lo) << 64;
+    }
+    u128::from(hi) << 64 | u128::from(lo)
 }

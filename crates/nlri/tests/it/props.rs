@@ -94,3 +94,45 @@ proptest! {
         exercise(&registry, family, &wire, &DecodeContext::default());
     }
 }
+
+/// Every prefix length of IPv4 and IPv6 unicast and multicast, with octets of several
+/// patterns: the fast prefix path gives the full decode's prefix, host bits cleared.
+#[test]
+fn prefix_path_agrees_on_every_length() {
+    let registry = Registry::BUILTIN;
+    let ctx = DecodeContext::default();
+    let families = [
+        (Family::IPV4_UNICAST, 32u8),
+        (Family::IPV4_MULTICAST, 32),
+        (Family::IPV6_UNICAST, 128),
+        (Family::IPV6_MULTICAST, 128),
+    ];
+    let patterns: [fn(usize) -> u8; 3] =
+        [|_| 0xff, |i| 0xa5 ^ i as u8, |i| (i as u8).wrapping_mul(37)];
+    for (family, max) in families {
+        let decoder = registry.decoder(family);
+        for len in 0..=max {
+            for pattern in patterns {
+                let mut wire = vec![len];
+                wire.extend((0..usize::from(len).div_ceil(8)).map(pattern));
+                let fast = decoder.prefix(family, &wire, 0, &ctx);
+                let full = decoder
+                    .decode(family, &wire, 0, &ctx)
+                    .ok()
+                    .and_then(|d| d.prefix());
+                assert!(fast.is_some(), "{family} {wire:02x?}");
+                assert_eq!(fast, full, "{family} {wire:02x?}");
+                // One octet too few or too many: no prefix.
+                let mut long = wire.clone();
+                long.push(0);
+                assert_eq!(decoder.prefix(family, &long, 0, &ctx), None);
+                if len > 0 {
+                    assert_eq!(
+                        decoder.prefix(family, &wire[..wire.len() - 1], 0, &ctx),
+                        None
+                    );
+                }
+            }
+        }
+    }
+}
