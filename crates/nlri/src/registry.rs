@@ -11,10 +11,11 @@ use crate::family::labeled_unicast::LABELED_UNICAST;
 use crate::family::mpls_vpn::MPLS_VPN;
 use crate::family::mup::MUP;
 use crate::family::mvpn::MVPN;
+use crate::family::opaque::OPAQUE;
 use crate::family::rt_constraint::RT_CONSTRAINT;
 use crate::family::sr_policy::SR_POLICY;
+use crate::family::unicast::{self, UNICAST};
 use crate::family::vpls::VPLS;
-use crate::family::{opaque::OPAQUE, unicast::UNICAST};
 use crate::{DecodeContext, Error, Family, FamilyDecoder, FieldPolicies, NlriRef};
 
 /// Every built-in decoder. Extend a [`Registry`] made from it with your own.
@@ -116,14 +117,23 @@ impl Registry {
     }
 
     /// Splits the NLRI of `family` in `cur`, reading ADD-PATH identifiers where `ctx` says so.
+    #[inline]
     pub fn iter<'a>(
         &self,
         family: Family,
         cur: Cursor<'a>,
         ctx: &'a DecodeContext,
     ) -> NlriIter<'a> {
+        // The built-in registry's decoder for the unicast and multicast families is
+        // `UNICAST` (the first listed): the iterator calls it directly.
+        let unicast = self.builtin && unicast::handles(family);
         NlriIter {
-            decoder: self.decoder(family),
+            decoder: if unicast {
+                &UNICAST
+            } else {
+                self.decoder(family)
+            },
+            unicast,
             ctx,
             family,
             add_path: ctx.add_path(family),
@@ -138,6 +148,8 @@ impl Registry {
 #[derive(Debug, Clone)]
 pub struct NlriIter<'a> {
     decoder: &'static dyn FamilyDecoder,
+    /// Whether `decoder` is the built-in [`UNICAST`].
+    unicast: bool,
     ctx: &'a DecodeContext,
     family: Family,
     add_path: bool,
@@ -146,6 +158,7 @@ pub struct NlriIter<'a> {
 }
 
 impl<'a> NlriIter<'a> {
+    #[inline(never)]
     fn next_nlri(&mut self) -> Result<NlriRef<'a>, Error> {
         let path_id = if self.add_path {
             Some(
@@ -157,6 +170,18 @@ impl<'a> NlriIter<'a> {
             None
         };
         let offset = self.cur.position();
+        if self.unicast {
+            // The decoder's own split reports what this one declines.
+            if let Some(wire) = unicast::split_ok(self.family, &mut self.cur) {
+                return Ok(NlriRef::unicast(
+                    self.ctx,
+                    self.family,
+                    path_id,
+                    wire,
+                    offset,
+                ));
+            }
+        }
         let wire = self.decoder.split(self.family, &mut self.cur, self.ctx)?;
         Ok(NlriRef::new(
             self.decoder,
@@ -172,9 +197,23 @@ impl<'a> NlriIter<'a> {
 impl<'a> Iterator for NlriIter<'a> {
     type Item = Result<NlriRef<'a>, Error>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done || self.cur.is_empty() {
             return None;
+        }
+        if self.unicast && !self.add_path {
+            // The common case, inline; `next_nlri` reports what `split_ok` declines.
+            let offset = self.cur.position();
+            if let Some(wire) = unicast::split_ok(self.family, &mut self.cur) {
+                return Some(Ok(NlriRef::unicast(
+                    self.ctx,
+                    self.family,
+                    None,
+                    wire,
+                    offset,
+                )));
+            }
         }
         let item = self.next_nlri();
         self.done = item.is_err();
