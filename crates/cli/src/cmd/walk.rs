@@ -108,35 +108,39 @@ fn walk(input: Records, counts: &mut Counts, w: &mut Walker) {
             }
         };
         let mut bad = false;
-        let visited = decoder.visit(&rec, |el| match el {
-            Ok(Element::Route(route)) => {
-                counts.routes += 1;
-                black_box((route.peer_ip, route.peer_as));
-                match route.nlri {
-                    RouteNlri::Prefix(p) => {
-                        black_box(p);
+        let visited = decoder.visit(
+            &rec,
+            #[inline(always)]
+            |el| match el {
+                Ok(Element::Route(route)) => {
+                    counts.routes += 1;
+                    black_box((route.peer_ip, route.peer_as));
+                    match route.nlri {
+                        RouteNlri::Prefix(p) => {
+                            black_box(p);
+                        }
+                        RouteNlri::Wire(n) => {
+                            black_box(n.prefix());
+                        }
                     }
-                    RouteNlri::Wire(n) => {
-                        black_box(n.prefix());
+                    if route.action == Action::Withdraw {
+                        counts.withdrawals += 1;
+                    } else if canonical {
+                        black_box(&**sets.set(&route, &BUILTIN, cache));
+                    } else {
+                        black_box(sets.block(&route));
                     }
                 }
-                if route.action == Action::Withdraw {
-                    counts.withdrawals += 1;
-                } else if canonical {
-                    black_box(&**sets.set(&route, &BUILTIN, cache));
-                } else {
-                    black_box(sets.block(&route));
+                Ok(Element::State(s)) => {
+                    counts.states += 1;
+                    black_box(s);
                 }
-            }
-            Ok(Element::State(s)) => {
-                counts.states += 1;
-                black_box(s);
-            }
-            Err(e) => {
-                bad = true;
-                eprintln!("ribcage: record at offset {}: {e}", rec.offset);
-            }
-        });
+                Err(e) => {
+                    bad = true;
+                    eprintln!("ribcage: record at offset {}: {e}", rec.offset);
+                }
+            },
+        );
         if let Err(e) = visited {
             bad = true;
             eprintln!("ribcage: record at offset {}: {e}", rec.offset);

@@ -109,7 +109,7 @@ pub(crate) fn handles(family: Family) -> bool {
 
 /// [`UnicastDecoder`]'s prefix of one NLRI's wire bytes (what
 /// [`FamilyDecoder::prefix`] returns), callable without a dynamic call.
-#[inline]
+#[inline(always)]
 pub(crate) fn prefix(family: Family, wire: &[u8]) -> Option<Prefix> {
     let (&len, octets) = wire.split_first()?;
     if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
