@@ -108,6 +108,7 @@ pub struct UpdateParts<'a> {
 
 impl<'a> UpdateParts<'a> {
     /// Splits an UPDATE body (after the 19-byte header).
+    #[inline]
     pub fn split(body: Cursor<'a>) -> Result<Self, Error> {
         let f = UpdateFields::split(body.rest(), body.position())
             .map_err(|e| attr_error(&e, Family::default()))?;
