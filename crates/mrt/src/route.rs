@@ -781,6 +781,14 @@ struct LastBlock {
     slot: usize,
 }
 
+/// The fields of a [`Route`] its [`SetInterner`] key is made of.
+struct BlockOf<'a> {
+    attributes: Cursor<'a>,
+    action: Action,
+    family: Family,
+    context: &'static DecodeContext,
+}
+
 /// A distinct raw attribute block held by a [`SetInterner`]: equal ids, equal bytes (and
 /// decode context). Valid until the interner forgets its blocks (see [`SetInterner`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -883,12 +891,20 @@ impl SetInterner {
                 return last.slot;
             }
         }
-        self.lookup(route, here)
+        // Only what the key needs goes to `lookup`: a route passed by reference would have to
+        // be built in memory for every route, even those that share the last block.
+        let route = BlockOf {
+            attributes: route.attributes,
+            action: route.action,
+            family: route.family,
+            context: route.context,
+        };
+        self.lookup(&route, here)
     }
 
     /// [`SetInterner::slot`] for a block other than the last one.
     #[inline(never)]
-    fn lookup(&mut self, route: &Route<'_>, here: LastBlock) -> usize {
+    fn lookup(&mut self, route: &BlockOf<'_>, here: LastBlock) -> usize {
         let raw = route.attributes.rest();
         self.blocks += 1;
         let rib = route.action == Action::Rib;
