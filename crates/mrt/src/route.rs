@@ -308,16 +308,21 @@ fn update_runs<'a>(
     Ok((runs, attributes, pending_error))
 }
 
-/// Splits an UPDATE body and hands `each` its NLRI runs in bgpdump's order: withdrawn routes,
-/// MP_UNREACH_NLRI's, announced routes, MP_REACH_NLRI's (at most three of each MP attribute).
-/// `each` also gets the attribute block the routes share. Returns that block and the error that
-/// ended the attribute scan early, if any.
+/// Splits an UPDATE body and hands `each` its non-empty NLRI runs in bgpdump's order: withdrawn
+/// routes, MP_UNREACH_NLRI's, announced routes, MP_REACH_NLRI's (at most three of each MP
+/// attribute). `each` also gets the attribute block the routes share. Returns that block and the
+/// error that ended the attribute scan early, if any.
 fn for_each_run<'a>(
     body: Cursor<'a>,
     mut each: impl FnMut(Run<'a>, Cursor<'a>),
 ) -> Result<(Cursor<'a>, Option<Error>), Error> {
     let parts = UpdateParts::split(body)?;
-    let mut each = |run| each(run, parts.attributes);
+    // Most runs of an UPDATE are empty (an empty run yields no route).
+    let mut each = |run: Run<'a>| {
+        if run.nlri.remaining() > 0 {
+            each(run, parts.attributes);
+        }
+    };
     each(Run {
         action: Action::Withdraw,
         family: Family::IPV4_UNICAST,
