@@ -183,7 +183,7 @@ impl<'a> Message<'a> {
     /// peering, the marker, a length of at least 19, the type), read straight from the slice;
     /// `None` otherwise, for [`Message::parse_fields`] to report. Gives what that gives.
     #[inline]
-    fn parse_whole(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Option<Self> {
+    fn parse_whole(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Option<Self> {
         let (four_byte_as, local, add_path) = subtype.message()?;
         let b = cur.rest();
         let (peer_as, local_as, at) = if four_byte_as {
@@ -237,12 +237,14 @@ impl<'a> Message<'a> {
         if marker != [0xff; 16] || length < 19 {
             return None;
         }
-        cur.skip(at).ok()?;
-        let message_offset = cur.position();
-        cur.skip(19).ok()?;
+        // Slices and offsets as `skip` and `take` would give them (positions saturate; the
+        // slice lengths were checked above).
+        let message_offset = cur.position().saturating_add(at);
+        let start = at + 19;
         let want = usize::from(length) - 19;
-        let have = cur.remaining();
-        let body = cur.take(want.min(have)).ok()?;
+        let have = b.len() - start;
+        let data = b.get(start..start + want.min(have))?;
+        let body = Cursor::with_base(data, cur.position().saturating_add(start));
         Some(Self {
             peering: Peering {
                 peer_as,
