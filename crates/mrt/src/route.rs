@@ -2,7 +2,6 @@
 //! [`Decoder`] that keeps the PEER_INDEX_TABLE between records.
 
 use std::net::IpAddr;
-use std::sync::OnceLock;
 
 use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
@@ -169,16 +168,21 @@ pub fn static_context_in(
     session: Session,
 ) -> &'static DecodeContext {
     const SESSIONS: [Session; 3] = [Session::Unknown, Session::Internal, Session::External];
-    // Index: session (of SESSIONS) * 4 + ADD-PATH * 2 + 4-byte AS.
-    static CTX: OnceLock<[DecodeContext; 12]> = OnceLock::new();
-    let all = CTX.get_or_init(|| {
-        std::array::from_fn(|i| {
-            DecodeContext::default()
+    // Index: session (of SESSIONS) * 4 + ADD-PATH * 2 + 4-byte AS. Built at compile time: no
+    // initialisation check per record.
+    static CTX: [DecodeContext; 12] = {
+        let mut all = [DecodeContext::DEFAULT; 12];
+        let mut i = 0;
+        while i < 12 {
+            all[i] = DecodeContext::DEFAULT
                 .with_four_byte_as(i & 1 != 0)
                 .with_add_path_all(i & 2 != 0)
-                .with_session(SESSIONS[i / 4])
-        })
-    });
+                .with_session(SESSIONS[i / 4]);
+            i += 1;
+        }
+        all
+    };
+    let all = &CTX;
     let s = match session {
         Session::Internal => 1,
         Session::External => 2,
