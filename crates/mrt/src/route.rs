@@ -709,7 +709,8 @@ impl Decoder {
             Body::Message(m) if m.message_type == BgpMessageType::UPDATE => {
                 let peer = (m.peering.peer_ip, m.peering.peer_as);
                 let context = static_context_in(m.four_byte_as, m.add_path, m.session());
-                let ctx = static_context(m.four_byte_as, context.add_path(Family::IPV4_UNICAST));
+                // The message's context turns ADD-PATH on for every family or none.
+                let ctx = static_context(m.four_byte_as, m.add_path);
                 let registry = &self.registry;
                 let (_, pending_error) = for_each_run(m.body, |run, attributes| {
                     if run.nlri.remaining() == 0 {
