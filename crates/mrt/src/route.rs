@@ -12,9 +12,9 @@ use ribcage_nlri::{
 
 use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{Peer, PeerTable, Rib, RibEntries, RibEntry};
-use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
+use crate::mrt::t16_bgp4mp::{Bgp4mpSubtype, BgpMessageType, Message, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
-use crate::{Body, Error, MrtRecord};
+use crate::{Body, Error, MrtRecord, MrtType};
 
 /// What a route element says about its NLRI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -669,12 +669,21 @@ impl Decoder {
         record: &'a MrtRecord,
         mut visit: impl FnMut(Result<Element<'a>, Error>),
     ) -> Result<(), Error> {
-        let body = Body::decode(
-            record.mrt_type,
-            record.subtype,
-            record.body.cursor(),
-            &self.registry,
-        )?;
+        let subtype = Bgp4mpSubtype(record.subtype);
+        let body = if matches!(record.mrt_type, MrtType::BGP4MP | MrtType::BGP4MP_ET)
+            && subtype.message().is_some()
+        {
+            // Decoded as `Body::decode` would (message and state change subtypes are
+            // disjoint), without its match over every type.
+            Body::Message(Message::parse(subtype, record.body.cursor())?)
+        } else {
+            Body::decode(
+                record.mrt_type,
+                record.subtype,
+                record.body.cursor(),
+                &self.registry,
+            )?
+        };
         let stamp = (record.timestamp, record.microseconds);
         match body {
             Body::TableDump(td) => {
