@@ -721,22 +721,26 @@ impl Decoder {
                 // The message's context turns ADD-PATH on for every family or none.
                 let ctx = static_context(m.four_byte_as, m.add_path);
                 let registry = &self.registry;
-                let (_, pending_error) = for_each_run(m.body, |run, attributes| {
-                    if run.nlri.remaining() == 0 {
-                        return;
-                    }
-                    for n in registry.iter(run.family, run.nlri, ctx) {
-                        match n {
-                            Ok(n) => visit(Ok(Element::Route(update_route(
-                                stamp, peer, &run, n, attributes, context,
-                            )))),
-                            Err(e) => {
-                                visit(Err(e.into()));
-                                break;
+                let (_, pending_error) = for_each_run(
+                    m.body,
+                    #[inline(always)]
+                    |run, attributes| {
+                        if run.nlri.remaining() == 0 {
+                            return;
+                        }
+                        for n in registry.iter(run.family, run.nlri, ctx) {
+                            match n {
+                                Ok(n) => visit(Ok(Element::Route(update_route(
+                                    stamp, peer, &run, n, attributes, context,
+                                )))),
+                                Err(e) => {
+                                    visit(Err(e.into()));
+                                    break;
+                                }
                             }
                         }
-                    }
-                })?;
+                    },
+                )?;
                 if let Some(e) = pending_error {
                     visit(Err(e));
                 }
