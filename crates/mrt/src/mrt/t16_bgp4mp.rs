@@ -171,7 +171,7 @@ pub struct Message<'a> {
 
 impl<'a> Message<'a> {
     /// Parses a message body of `subtype` (a message subtype).
-    #[inline]
+    #[inline(always)]
     pub fn parse(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Result<Self, Error> {
         match Self::parse_whole(subtype, cur) {
             Some(m) => Ok(m),
@@ -182,7 +182,7 @@ impl<'a> Message<'a> {
     /// [`Message::parse`] of a body whose fixed fields are all there and valid (IPv4 or IPv6
     /// peering, the marker, a length of at least 19, the type), read straight from the slice;
     /// `None` otherwise, for [`Message::parse_fields`] to report. Gives what that gives.
-    #[inline]
+    #[inline(always)]
     fn parse_whole(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Option<Self> {
         let (four_byte_as, local, add_path) = subtype.message()?;
         let b = cur.rest();
