@@ -365,7 +365,8 @@ fn for_each_run<'a>(
             _ => {}
         }
     }
-    for u in unreach.iter().flatten() {
+    // The first `nu` (`nr`) slots are filled: most UPDATEs have none to look at.
+    for u in unreach[..nu].iter().flatten() {
         each(Run {
             action: Action::Withdraw,
             family: u.family,
@@ -379,7 +380,7 @@ fn for_each_run<'a>(
         nlri: parts.nlri,
         next_hop,
     });
-    for r in reach.iter().flatten() {
+    for r in reach[..nr].iter().flatten() {
         each(Run {
             action: Action::Announce,
             family: r.family,
