@@ -676,7 +676,12 @@ impl Decoder {
         {
             // Decoded as `Body::decode` would (message and state change subtypes are
             // disjoint), without its match over every type.
-            Body::Message(Message::parse(subtype, record.body.cursor())?)
+            // `Message::parse`'s two halves, so the message lands in the body directly.
+            let cur = record.body.cursor();
+            Body::Message(match Message::parse_whole(subtype, cur) {
+                Some(m) => m,
+                None => Message::parse_fields(subtype, cur)?,
+            })
         } else {
             Body::decode(
                 record.mrt_type,

@@ -183,7 +183,7 @@ impl<'a> Message<'a> {
     /// peering, the marker, a length of at least 19, the type), read straight from the slice;
     /// `None` otherwise, for [`Message::parse_fields`] to report. Gives what that gives.
     #[inline(always)]
-    fn parse_whole(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Option<Self> {
+    pub(crate) fn parse_whole(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Option<Self> {
         let (four_byte_as, local, add_path) = subtype.message()?;
         let b = cur.rest();
         let (peer_as, local_as, at) = if four_byte_as {
@@ -266,7 +266,7 @@ impl<'a> Message<'a> {
 
     /// [`Message::parse`] field by field, naming the first field that is missing or wrong.
     #[inline(never)]
-    fn parse_fields(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Result<Self, Error> {
+    pub(crate) fn parse_fields(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Result<Self, Error> {
         let offset = cur.position();
         let (four_byte_as, local, add_path) = subtype.message().ok_or(Error::Afi {
             afi: subtype.0,
