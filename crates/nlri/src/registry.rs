@@ -137,7 +137,9 @@ impl Registry {
             ctx,
             family,
             add_path: ctx.add_path(family),
-            cur,
+            start: cur,
+            rest: cur.rest(),
+            offset: cur.position(),
             done: false,
         }
     }
@@ -153,26 +155,43 @@ pub struct NlriIter<'a> {
     ctx: &'a DecodeContext,
     family: Family,
     add_path: bool,
-    cur: Cursor<'a>,
+    /// The run as given; the slow path rebuilds the cursor a decoder would be at from it.
+    start: Cursor<'a>,
+    /// What is left of the run, and the absolute offset of its first byte (as the cursor's
+    /// `rest` and `position` would be).
+    rest: &'a [u8],
+    offset: usize,
     done: bool,
 }
 
 impl<'a> NlriIter<'a> {
+    /// The next NLRI through a cursor: ADD-PATH identifiers, other decoders, and errors.
     #[inline(never)]
     fn next_nlri(&mut self) -> Result<NlriRef<'a>, Error> {
+        // The cursor a decoder walking the run from the start would be at: the same slice,
+        // position and base.
+        let mut cur = self.start;
+        cur.skip(self.start.remaining() - self.rest.len())
+            .map_err(|e| Error::from_buffer(self.family, e))?;
+        let item = self.split_at(&mut cur);
+        self.rest = cur.rest();
+        self.offset = cur.position();
+        item
+    }
+
+    fn split_at(&self, cur: &mut Cursor<'a>) -> Result<NlriRef<'a>, Error> {
         let path_id = if self.add_path {
             Some(
-                self.cur
-                    .read_u32()
+                cur.read_u32()
                     .map_err(|e| Error::from_buffer(self.family, e))?,
             )
         } else {
             None
         };
-        let offset = self.cur.position();
+        let offset = cur.position();
         if self.unicast {
             // The decoder's own split reports what this one declines.
-            if let Some(wire) = unicast::split_ok(self.family, &mut self.cur) {
+            if let Some(wire) = unicast::split_ok(self.family, cur) {
                 return Ok(NlriRef::unicast(
                     self.ctx,
                     self.family,
@@ -182,7 +201,7 @@ impl<'a> NlriIter<'a> {
                 ));
             }
         }
-        let wire = self.decoder.split(self.family, &mut self.cur, self.ctx)?;
+        let wire = self.decoder.split(self.family, cur, self.ctx)?;
         Ok(NlriRef::new(
             self.decoder,
             self.ctx,
@@ -200,13 +219,16 @@ impl<'a> Iterator for NlriIter<'a> {
     // Always: a route loop's cost is mostly this call otherwise.
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done || self.cur.is_empty() {
+        if self.done || self.rest.is_empty() {
             return None;
         }
         if self.unicast && !self.add_path {
-            // The common case, inline; `next_nlri` reports what `split_ok` declines.
-            let offset = self.cur.position();
-            if let Some(wire) = unicast::split_ok(self.family, &mut self.cur) {
+            // The common case, inline, on the slice; `next_nlri` reports what `split_wire`
+            // declines.
+            if let Some((wire, tail)) = unicast::split_wire(self.family, self.rest) {
+                let offset = self.offset;
+                self.rest = tail;
+                self.offset = offset.saturating_add(wire.len());
                 return Some(Ok(NlriRef::unicast(
                     self.ctx,
                     self.family,

@@ -118,6 +118,17 @@ pub(crate) fn prefix(family: Family, wire: &[u8]) -> Option<Prefix> {
     Prefix::from_wire(family.afi, len, octets)
 }
 
+/// [`split_ok`] on a slice: the NLRI and what follows it, or `None`.
+#[inline(always)]
+pub(crate) fn split_wire(family: Family, rest: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&len, octets) = rest.split_first()?;
+    let n = usize::from(len).div_ceil(8);
+    if u16::from(len) > max_len(family.afi) || n > octets.len() {
+        return None;
+    }
+    rest.split_at_checked(1 + n)
+}
+
 /// Splits one NLRI off `cur` as [`UnicastDecoder::split`] does when it succeeds; `None` when
 /// it would fail (the length is over the family's maximum or the octets are cut), leaving
 /// `cur` unmoved so that the decoder can report the error.

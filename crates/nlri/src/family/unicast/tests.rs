@@ -2,7 +2,7 @@
 
 use ribcage_buffer::Cursor;
 
-use super::{handles, split_ok, UNICAST};
+use super::{handles, split_ok, split_wire, UNICAST};
 use crate::{Afi, DecodeContext, Family, FamilyDecoder, Prefix, Safi};
 
 #[test]
@@ -29,7 +29,13 @@ fn split_ok_agrees_with_split() {
                 wire.extend_from_slice(&bytes[..avail]);
                 let mut a = Cursor::with_base(&wire, 100);
                 let mut b = a;
+                let wired = split_wire(*family, &wire);
                 let fast = split_ok(*family, &mut a);
+                assert_eq!(wired.map(|(w, _)| w), fast);
+                if let Some((w, tail)) = wired {
+                    assert_eq!(w.len() + tail.len(), wire.len());
+                    assert_eq!(tail, a.rest());
+                }
                 let slow = UNICAST.split(*family, &mut b, &ctx);
                 match (fast, slow) {
                     (Some(f), Ok(s)) => {
