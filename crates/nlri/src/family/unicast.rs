@@ -5,7 +5,7 @@
 use ribcage_buffer::Cursor;
 
 use super::wire::{split_bits, Reader};
-use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
+use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
 /// Decoder for IPv4/IPv6 unicast and multicast prefixes.
 #[derive(Debug)]
@@ -96,10 +96,52 @@ impl FamilyDecoder for UnicastDecoder {
         _offset: usize,
         _ctx: &DecodeContext,
     ) -> Option<Prefix> {
-        let (&len, octets) = wire.split_first()?;
-        if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
-            return None;
-        }
-        Prefix::from_wire(family.afi, len, octets)
+        prefix(family, wire)
     }
 }
+
+/// Whether `family` is one of [`UnicastDecoder`]'s (its `families()`, without a dynamic call).
+#[inline]
+pub(crate) fn handles(family: Family) -> bool {
+    matches!(family.afi, Afi::IPV4 | Afi::IPV6)
+        && matches!(family.safi, Safi::UNICAST | Safi::MULTICAST)
+}
+
+/// [`UnicastDecoder`]'s prefix of one NLRI's wire bytes (what
+/// [`FamilyDecoder::prefix`] returns), callable without a dynamic call.
+#[inline(always)]
+pub(crate) fn prefix(family: Family, wire: &[u8]) -> Option<Prefix> {
+    let (&len, octets) = wire.split_first()?;
+    if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
+        return None;
+    }
+    Prefix::from_wire(family.afi, len, octets)
+}
+
+/// [`split_ok`] on a slice: the NLRI and what follows it, or `None`.
+#[inline(always)]
+pub(crate) fn split_wire(family: Family, rest: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&len, octets) = rest.split_first()?;
+    let n = usize::from(len).div_ceil(8);
+    if u16::from(len) > max_len(family.afi) || n > octets.len() {
+        return None;
+    }
+    rest.split_at_checked(1 + n)
+}
+
+/// Splits one NLRI off `cur` as [`UnicastDecoder::split`] does when it succeeds; `None` when
+/// it would fail (the length is over the family's maximum or the octets are cut), leaving
+/// `cur` unmoved so that the decoder can report the error.
+#[inline]
+pub(crate) fn split_ok<'a>(family: Family, cur: &mut Cursor<'a>) -> Option<&'a [u8]> {
+    let rest = cur.rest();
+    let (&len, octets) = rest.split_first()?;
+    let n = usize::from(len).div_ceil(8);
+    if u16::from(len) > max_len(family.afi) || n > octets.len() {
+        return None;
+    }
+    cur.take_slice(1 + n).ok()
+}
+
+#[cfg(test)]
+mod tests;
