@@ -518,3 +518,33 @@ fn shared_types_are_send_and_sync() {
         .collect();
     assert!(Interned::ptr_eq(&handles[0], &handles[1]));
 }
+
+/// `UpdateFields::split` reads both length fields first and hands what does not fit to
+/// `split_checked`: both give the same fields or error for every pair of lengths around the
+/// body's size and every truncation.
+#[test]
+fn direct_update_split_agrees_with_split_checked() {
+    let show = |r: Result<UpdateFields<'_>, Error>| format!("{r:?}");
+    let mut body = vec![0u8; 24];
+    for (i, b) in body.iter_mut().enumerate() {
+        *b = i as u8 ^ 0x5a;
+    }
+    for wd in [0u16, 1, 2, 5, 9, 19, 20, 21, 22, 23, 300, 0xffff] {
+        for at in [0u16, 1, 3, 10, 17, 18, 19, 20, 21, 22, 0x8000] {
+            let mut b = body.clone();
+            b[..2].copy_from_slice(&wd.to_be_bytes());
+            let a = 2 + usize::from(wd);
+            if a + 2 <= b.len() {
+                b[a..a + 2].copy_from_slice(&at.to_be_bytes());
+            }
+            for cut in 0..=b.len() {
+                let w = &b[..cut];
+                assert_eq!(
+                    show(UpdateFields::split(w, 3)),
+                    show(UpdateFields::split_checked(w, 3)),
+                    "withdrawn {wd} attributes {at} cut {cut}"
+                );
+            }
+        }
+    }
+}

@@ -30,7 +30,42 @@ pub struct UpdateFields<'a> {
 impl<'a> UpdateFields<'a> {
     /// Splits the UPDATE body `body` (after the 19-byte header), whose first byte is at absolute
     /// offset `base`, checking its two length fields (RFC 7606 §4: a failure is session reset).
+    #[inline]
     pub fn split(body: &'a [u8], base: usize) -> Result<Self, Error> {
+        match Self::split_sound(body, base) {
+            Some(f) => Ok(f),
+            None => Self::split_checked(body, base),
+        }
+    }
+
+    /// [`UpdateFields::split`] of a body whose two length fields fit, both read first; `None`
+    /// otherwise, for [`UpdateFields::split_checked`] to report.
+    #[inline]
+    fn split_sound(body: &'a [u8], base: usize) -> Option<Self> {
+        let &[w0, w1, ..] = body else { return None };
+        let wd_len = usize::from(u16::from_be_bytes([w0, w1]));
+        let &[a0, a1] = body.get(2 + wd_len..4 + wd_len)? else {
+            return None;
+        };
+        let at_len = usize::from(u16::from_be_bytes([a0, a1]));
+        if 4 + wd_len + at_len > body.len() {
+            return None;
+        }
+        let mut cur = Cursor::with_base(body, base);
+        cur.skip(2).ok()?;
+        let withdrawn = cur.take(wd_len).ok()?;
+        cur.skip(2).ok()?;
+        let attributes = cur.take(at_len).ok()?;
+        Some(Self {
+            withdrawn,
+            attributes,
+            nlri: cur,
+        })
+    }
+
+    /// [`UpdateFields::split`] field by field, naming the length that does not fit.
+    #[inline(never)]
+    pub(crate) fn split_checked(body: &'a [u8], base: usize) -> Result<Self, Error> {
         let mut cur = Cursor::with_base(body, base);
         let wd_at = cur.position();
         let wd_len = usize::from(cur.read_u16().map_err(Error::buffer)?);

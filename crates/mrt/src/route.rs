@@ -2,7 +2,6 @@
 //! [`Decoder`] that keeps the PEER_INDEX_TABLE between records.
 
 use std::net::IpAddr;
-use std::sync::OnceLock;
 
 use ribcage_attributes::{AttributeCache, AttributeSet, PathAttributes};
 use ribcage_buffer::Cursor;
@@ -15,7 +14,7 @@ use crate::mrt::t12_table_dump::TableDump;
 use crate::mrt::t13_table_dump_v2::{
     Peer, PeerTable, Rib, RibEntries, RibEntry, TableDumpV2Subtype,
 };
-use crate::mrt::t16_bgp4mp::{BgpMessageType, Peering};
+use crate::mrt::t16_bgp4mp::{Bgp4mpSubtype, BgpMessageType, Message, Peering};
 use crate::update::{AttrIter, AttrType, MpReach, MpUnreach, UpdateParts};
 use crate::{Body, Error, MrtRecord, MrtType, RecordRef};
 
@@ -171,16 +170,21 @@ pub fn static_context_in(
     session: Session,
 ) -> &'static DecodeContext {
     const SESSIONS: [Session; 3] = [Session::Unknown, Session::Internal, Session::External];
-    // Index: session (of SESSIONS) * 4 + ADD-PATH * 2 + 4-byte AS.
-    static CTX: OnceLock<[DecodeContext; 12]> = OnceLock::new();
-    let all = CTX.get_or_init(|| {
-        std::array::from_fn(|i| {
-            DecodeContext::default()
+    // Index: session (of SESSIONS) * 4 + ADD-PATH * 2 + 4-byte AS. Built at compile time: no
+    // initialisation check per record.
+    static CTX: [DecodeContext; 12] = {
+        let mut all = [DecodeContext::DEFAULT; 12];
+        let mut i = 0;
+        while i < 12 {
+            all[i] = DecodeContext::DEFAULT
                 .with_four_byte_as(i & 1 != 0)
                 .with_add_path_all(i & 2 != 0)
-                .with_session(SESSIONS[i / 4])
-        })
-    });
+                .with_session(SESSIONS[i / 4]);
+            i += 1;
+        }
+        all
+    };
+    let all = &CTX;
     let s = match session {
         Session::Internal => 1,
         Session::External => 2,
@@ -310,16 +314,21 @@ fn update_runs<'a>(
     Ok((runs, attributes, pending_error))
 }
 
-/// Splits an UPDATE body and hands `each` its NLRI runs in bgpdump's order: withdrawn routes,
-/// MP_UNREACH_NLRI's, announced routes, MP_REACH_NLRI's (at most three of each MP attribute).
-/// `each` also gets the attribute block the routes share. Returns that block and the error that
-/// ended the attribute scan early, if any.
+/// Splits an UPDATE body and hands `each` its non-empty NLRI runs in bgpdump's order: withdrawn
+/// routes, MP_UNREACH_NLRI's, announced routes, MP_REACH_NLRI's (at most three of each MP
+/// attribute). `each` also gets the attribute block the routes share. Returns that block and the
+/// error that ended the attribute scan early, if any.
 fn for_each_run<'a>(
     body: Cursor<'a>,
     mut each: impl FnMut(Run<'a>, Cursor<'a>),
 ) -> Result<(Cursor<'a>, Option<Error>), Error> {
     let parts = UpdateParts::split(body)?;
-    let mut each = |run| each(run, parts.attributes);
+    // Most runs of an UPDATE are empty (an empty run yields no route).
+    let mut each = |run: Run<'a>| {
+        if run.nlri.remaining() > 0 {
+            each(run, parts.attributes);
+        }
+    };
     each(Run {
         action: Action::Withdraw,
         family: Family::IPV4_UNICAST,
@@ -358,7 +367,8 @@ fn for_each_run<'a>(
             _ => {}
         }
     }
-    for u in unreach.iter().flatten() {
+    // The first `nu` (`nr`) slots are filled: most UPDATEs have none to look at.
+    for u in unreach[..nu].iter().flatten() {
         each(Run {
             action: Action::Withdraw,
             family: u.family,
@@ -372,7 +382,7 @@ fn for_each_run<'a>(
         nlri: parts.nlri,
         next_hop,
     });
-    for r in reach.iter().flatten() {
+    for r in reach[..nr].iter().flatten() {
         each(Run {
             action: Action::Announce,
             family: r.family,
@@ -690,7 +700,20 @@ impl Decoder {
                 return self.visit_rib(&rib, stamp, record.body.position(), &mut visit);
             }
         }
-        let body = Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?;
+        let subtype = Bgp4mpSubtype(record.subtype);
+        let body = if matches!(record.mrt_type, MrtType::BGP4MP | MrtType::BGP4MP_ET)
+            && subtype.message().is_some()
+        {
+            // Decoded as `Body::decode` would (message and state change subtypes are
+            // disjoint), without its match over every type: `Message::parse`'s two halves, so
+            // the message lands in the body directly.
+            Body::Message(match Message::parse_whole(subtype, record.body) {
+                Some(m) => m,
+                None => Message::parse_fields(subtype, record.body)?,
+            })
+        } else {
+            Body::decode(record.mrt_type, record.subtype, record.body, &self.registry)?
+        };
         match body {
             Body::TableDump(td) => {
                 visit(Ok(Element::Route(table_dump_route(stamp.0, stamp.1, td))));
@@ -706,24 +729,29 @@ impl Decoder {
             Body::Message(m) if m.message_type == BgpMessageType::UPDATE => {
                 let peer = (m.peering.peer_ip, m.peering.peer_as);
                 let context = static_context_in(m.four_byte_as, m.add_path, m.session());
-                let ctx = static_context(m.four_byte_as, context.add_path(Family::IPV4_UNICAST));
+                // The message's context turns ADD-PATH on for every family or none.
+                let ctx = static_context(m.four_byte_as, m.add_path);
                 let registry = &self.registry;
-                let (_, pending_error) = for_each_run(m.body, |run, attributes| {
-                    if run.nlri.remaining() == 0 {
-                        return;
-                    }
-                    for n in registry.iter(run.family, run.nlri, ctx) {
-                        match n {
-                            Ok(n) => visit(Ok(Element::Route(update_route(
-                                stamp, peer, &run, n, attributes, context,
-                            )))),
-                            Err(e) => {
-                                visit(Err(e.into()));
-                                break;
+                let (_, pending_error) = for_each_run(
+                    m.body,
+                    #[inline(always)]
+                    |run, attributes| {
+                        if run.nlri.remaining() == 0 {
+                            return;
+                        }
+                        for n in registry.iter(run.family, run.nlri, ctx) {
+                            match n {
+                                Ok(n) => visit(Ok(Element::Route(update_route(
+                                    stamp, peer, &run, n, attributes, context,
+                                )))),
+                                Err(e) => {
+                                    visit(Err(e.into()));
+                                    break;
+                                }
                             }
                         }
-                    }
-                })?;
+                    },
+                )?;
                 if let Some(e) = pending_error {
                     visit(Err(e));
                 }

@@ -6,7 +6,7 @@
 
 use ribcage_attributes::{AttrFlags, RawAttribute, RawAttributes, UpdateFields};
 use ribcage_buffer::Cursor;
-use ribcage_nlri::{Family, Registry};
+use ribcage_nlri::{Afi, Family, Registry, Safi};
 
 use crate::{static_context, Error};
 
@@ -108,6 +108,7 @@ pub struct UpdateParts<'a> {
 
 impl<'a> UpdateParts<'a> {
     /// Splits an UPDATE body (after the 19-byte header).
+    #[inline]
     pub fn split(body: Cursor<'a>) -> Result<Self, Error> {
         let f = UpdateFields::split(body.rest(), body.position())
             .map_err(|e| attr_error(&e, Family::default()))?;
@@ -156,7 +157,29 @@ impl<'a> MpReach<'a> {
 
     /// Parses the full form of the attribute value (as `ribcage-attributes` does, next hop
     /// length checked against the family).
+    #[inline]
     pub fn parse(value: &'a [u8], offset: usize) -> Result<Self, Error> {
+        // Split here when `ribcage-attributes` would accept the value (its view also decodes
+        // the next hop, which this adapter drops); it reports anything else.
+        if let &[a0, a1, safi, nh_len, ref rest @ ..] = value {
+            let family = Family::new(Afi(u16::from_be_bytes([a0, a1])), Safi(safi));
+            let n = usize::from(nh_len);
+            if let (Some(next_hop), Some(nlri)) = (rest.get(..n), rest.get(n + 1..)) {
+                if ribcage_attributes::MpReach::next_hop_len_ok(family, n) {
+                    return Ok(Self {
+                        family,
+                        next_hop,
+                        nlri: Cursor::with_base(nlri, offset.saturating_add(5 + n)),
+                    });
+                }
+            }
+        }
+        Self::parse_checked(value, offset)
+    }
+
+    /// [`MpReach::parse`] through `ribcage-attributes`' view, which names what is wrong.
+    #[inline(never)]
+    fn parse_checked(value: &'a [u8], offset: usize) -> Result<Self, Error> {
         let r = raw(AttrType::MP_REACH_NLRI, value, offset);
         ribcage_attributes::MpReach::from_raw(&r, static_context(true, false), &BUILTIN)
             .map(Self::from_view)
@@ -203,3 +226,6 @@ impl<'a> MpUnreach<'a> {
             .map_err(|e| attr_error(&e, Family::default()))
     }
 }
+
+#[cfg(test)]
+mod tests;

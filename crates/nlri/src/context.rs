@@ -1,6 +1,6 @@
 //! [`DecodeContext`]: what a BGP session negotiated that decoding depends on.
 
-use crate::Family;
+use crate::{Afi, Family, Safi};
 
 /// Most families for which ADD-PATH can be listed individually: more than a session negotiates
 /// (the built-in decoders handle 25 AFI/SAFI pairs), in 128 bytes.
@@ -63,29 +63,32 @@ pub struct DecodeContext {
 }
 
 impl Default for DecodeContext {
-    /// 4-byte AS on, no ADD-PATH, no extended next hop, one label per labeled NLRI, session
-    /// [`Session::Unknown`].
+    /// [`DecodeContext::DEFAULT`].
     fn default() -> Self {
-        Self {
-            four_byte_as: true,
-            add_path_all: false,
-            add_path: [Family::default(); MAX_ADD_PATH_FAMILIES],
-            add_path_len: 0,
-            extended_next_hop: false,
-            max_labels: 1,
-            session: Session::Unknown,
-        }
+        Self::DEFAULT
     }
 }
 
 impl DecodeContext {
+    /// 4-byte AS on, no ADD-PATH, no extended next hop, one label per labeled NLRI, session
+    /// [`Session::Unknown`] (what `default()` gives; usable in `const` and `static` items).
+    pub const DEFAULT: Self = Self {
+        four_byte_as: true,
+        add_path_all: false,
+        add_path: [Family::new(Afi(0), Safi(0)); MAX_ADD_PATH_FAMILIES],
+        add_path_len: 0,
+        extended_next_hop: false,
+        max_labels: 1,
+        session: Session::Unknown,
+    };
+
     /// Whether AS numbers in AS_PATH and AGGREGATOR are 4 bytes wide.
     pub fn four_byte_as(&self) -> bool {
         self.four_byte_as
     }
 
     /// Sets whether AS numbers are 4 bytes wide.
-    pub fn with_four_byte_as(mut self, on: bool) -> Self {
+    pub const fn with_four_byte_as(mut self, on: bool) -> Self {
         self.four_byte_as = on;
         self
     }
@@ -97,7 +100,7 @@ impl DecodeContext {
     }
 
     /// Turns ADD-PATH receive on for every family.
-    pub fn with_add_path_all(mut self, on: bool) -> Self {
+    pub const fn with_add_path_all(mut self, on: bool) -> Self {
         self.add_path_all = on;
         self
     }
@@ -148,7 +151,7 @@ impl DecodeContext {
     }
 
     /// Sets the kind of session.
-    pub fn with_session(mut self, session: Session) -> Self {
+    pub const fn with_session(mut self, session: Session) -> Self {
         self.session = session;
         self
     }

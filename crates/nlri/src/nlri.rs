@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::family::unicast::{self, UNICAST};
 use crate::{
     Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Labels, PackedNlri, Prefix,
     Registry, RouteDistinguisher, Safi,
@@ -14,12 +15,32 @@ use crate::{
 /// keeps the route.
 #[derive(Clone, Copy)]
 pub struct NlriRef<'a> {
-    decoder: &'static dyn FamilyDecoder,
+    decoder: DecoderRef,
     ctx: &'a DecodeContext,
     family: Family,
     path_id: Option<u32>,
     wire: &'a [u8],
     offset: usize,
+}
+
+/// The decoder of an [`NlriRef`]: the built-in unicast one, called directly (no dynamic call
+/// per route for the commonest families), or any other.
+#[derive(Clone, Copy)]
+enum DecoderRef {
+    /// [`UNICAST`], which [`NlriIter`](crate::NlriIter) picks for a built-in registry.
+    Unicast,
+    /// Any decoder.
+    Dyn(&'static dyn FamilyDecoder),
+}
+
+impl DecoderRef {
+    #[inline]
+    fn get(self) -> &'static dyn FamilyDecoder {
+        match self {
+            DecoderRef::Unicast => &UNICAST,
+            DecoderRef::Dyn(d) => d,
+        }
+    }
 }
 
 impl<'a> NlriRef<'a> {
@@ -34,7 +55,26 @@ impl<'a> NlriRef<'a> {
         offset: usize,
     ) -> Self {
         Self {
-            decoder,
+            decoder: DecoderRef::Dyn(decoder),
+            ctx,
+            family,
+            path_id,
+            wire,
+            offset,
+        }
+    }
+
+    /// An NLRI view decoded by the built-in [`UNICAST`] decoder (which split it).
+    #[inline]
+    pub(crate) fn unicast(
+        ctx: &'a DecodeContext,
+        family: Family,
+        path_id: Option<u32>,
+        wire: &'a [u8],
+        offset: usize,
+    ) -> Self {
+        Self {
+            decoder: DecoderRef::Unicast,
             ctx,
             family,
             path_id,
@@ -65,19 +105,23 @@ impl<'a> NlriRef<'a> {
 
     /// The decoder that split this NLRI.
     pub fn decoder(&self) -> &'static dyn FamilyDecoder {
-        self.decoder
+        self.decoder.get()
     }
 
     /// Decodes the NLRI's fields.
     pub fn decode(&self) -> Result<Decoded<'a>, Error> {
         self.decoder
+            .get()
             .decode(self.family, self.wire, self.offset, self.ctx)
     }
 
     /// The IP prefix, for families that carry one and whose fields decode.
+    #[inline]
     pub fn prefix(&self) -> Option<Prefix> {
-        self.decoder
-            .prefix(self.family, self.wire, self.offset, self.ctx)
+        match self.decoder {
+            DecoderRef::Unicast => unicast::prefix(self.family, self.wire),
+            DecoderRef::Dyn(d) => d.prefix(self.family, self.wire, self.offset, self.ctx),
+        }
     }
 
     /// The route distinguisher, for families that carry one and whose fields decode.

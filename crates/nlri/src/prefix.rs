@@ -26,14 +26,26 @@ impl Prefix {
     /// A prefix from the packed wire form (RFC 4271 §4.3): `bytes` holds the `len.div_ceil(8)`
     /// significant octets. Host bits are cleared. `None` if the length is over the AFI's maximum,
     /// `bytes` is too short, or the AFI is neither IPv4 nor IPv6.
+    #[inline]
     pub fn from_wire(afi: Afi, len: u8, bytes: &[u8]) -> Option<Self> {
         let n = usize::from(len).div_ceil(8);
         let bytes = bytes.get(..n)?;
         let addr = match afi {
             Afi::IPV4 if len <= 32 => {
-                let mut a = [0u8; 4];
-                a[..n].copy_from_slice(bytes);
-                IpAddr::V4(Ipv4Addr::from(a))
+                // At most 4 octets (`len <= 32`); matched, not copied (no `memcpy` call).
+                let a = match *bytes {
+                    [] => [0; 4],
+                    [a] => [a, 0, 0, 0],
+                    [a, b] => [a, b, 0, 0],
+                    [a, b, c] => [a, b, c, 0],
+                    [a, b, c, d] => [a, b, c, d],
+                    _ => return None,
+                };
+                let m = u32::MAX.checked_shl(32 - u32::from(len)).unwrap_or(0);
+                return Some(Self {
+                    addr: IpAddr::V4(Ipv4Addr::from(u32::from_be_bytes(a) & m)),
+                    len,
+                });
             }
             Afi::IPV6 if len <= 128 => {
                 let mut a = [0u8; 16];

@@ -11,10 +11,11 @@ use crate::family::labeled_unicast::LABELED_UNICAST;
 use crate::family::mpls_vpn::MPLS_VPN;
 use crate::family::mup::MUP;
 use crate::family::mvpn::MVPN;
+use crate::family::opaque::OPAQUE;
 use crate::family::rt_constraint::RT_CONSTRAINT;
 use crate::family::sr_policy::SR_POLICY;
+use crate::family::unicast::{self, UNICAST};
 use crate::family::vpls::VPLS;
-use crate::family::{opaque::OPAQUE, unicast::UNICAST};
 use crate::{DecodeContext, Error, Family, FamilyDecoder, FieldPolicies, NlriRef};
 
 /// Every built-in decoder. Extend a [`Registry`] made from it with your own.
@@ -116,18 +117,29 @@ impl Registry {
     }
 
     /// Splits the NLRI of `family` in `cur`, reading ADD-PATH identifiers where `ctx` says so.
+    #[inline]
     pub fn iter<'a>(
         &self,
         family: Family,
         cur: Cursor<'a>,
         ctx: &'a DecodeContext,
     ) -> NlriIter<'a> {
+        // The built-in registry's decoder for the unicast and multicast families is
+        // `UNICAST` (the first listed): the iterator calls it directly.
+        let unicast = self.builtin && unicast::handles(family);
         NlriIter {
-            decoder: self.decoder(family),
+            decoder: if unicast {
+                &UNICAST
+            } else {
+                self.decoder(family)
+            },
+            unicast,
             ctx,
             family,
             add_path: ctx.add_path(family),
-            cur,
+            start: cur,
+            rest: cur.rest(),
+            offset: cur.position(),
             done: false,
         }
     }
@@ -138,26 +150,58 @@ impl Registry {
 #[derive(Debug, Clone)]
 pub struct NlriIter<'a> {
     decoder: &'static dyn FamilyDecoder,
+    /// Whether `decoder` is the built-in [`UNICAST`].
+    unicast: bool,
     ctx: &'a DecodeContext,
     family: Family,
     add_path: bool,
-    cur: Cursor<'a>,
+    /// The run as given; the slow path rebuilds the cursor a decoder would be at from it.
+    start: Cursor<'a>,
+    /// What is left of the run, and the absolute offset of its first byte (as the cursor's
+    /// `rest` and `position` would be).
+    rest: &'a [u8],
+    offset: usize,
     done: bool,
 }
 
 impl<'a> NlriIter<'a> {
+    /// The next NLRI through a cursor: ADD-PATH identifiers, other decoders, and errors.
+    #[inline(never)]
     fn next_nlri(&mut self) -> Result<NlriRef<'a>, Error> {
+        // The cursor a decoder walking the run from the start would be at: the same slice,
+        // position and base.
+        let mut cur = self.start;
+        cur.skip(self.start.remaining() - self.rest.len())
+            .map_err(|e| Error::from_buffer(self.family, e))?;
+        let item = self.split_at(&mut cur);
+        self.rest = cur.rest();
+        self.offset = cur.position();
+        item
+    }
+
+    fn split_at(&self, cur: &mut Cursor<'a>) -> Result<NlriRef<'a>, Error> {
         let path_id = if self.add_path {
             Some(
-                self.cur
-                    .read_u32()
+                cur.read_u32()
                     .map_err(|e| Error::from_buffer(self.family, e))?,
             )
         } else {
             None
         };
-        let offset = self.cur.position();
-        let wire = self.decoder.split(self.family, &mut self.cur, self.ctx)?;
+        let offset = cur.position();
+        if self.unicast {
+            // The decoder's own split reports what this one declines.
+            if let Some(wire) = unicast::split_ok(self.family, cur) {
+                return Ok(NlriRef::unicast(
+                    self.ctx,
+                    self.family,
+                    path_id,
+                    wire,
+                    offset,
+                ));
+            }
+        }
+        let wire = self.decoder.split(self.family, cur, self.ctx)?;
         Ok(NlriRef::new(
             self.decoder,
             self.ctx,
@@ -172,9 +216,27 @@ impl<'a> NlriIter<'a> {
 impl<'a> Iterator for NlriIter<'a> {
     type Item = Result<NlriRef<'a>, Error>;
 
+    // Always: a route loop's cost is mostly this call otherwise.
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done || self.cur.is_empty() {
+        if self.done || self.rest.is_empty() {
             return None;
+        }
+        if self.unicast && !self.add_path {
+            // The common case, inline, on the slice; `next_nlri` reports what `split_wire`
+            // declines.
+            if let Some((wire, tail)) = unicast::split_wire(self.family, self.rest) {
+                let offset = self.offset;
+                self.rest = tail;
+                self.offset = offset.saturating_add(wire.len());
+                return Some(Ok(NlriRef::unicast(
+                    self.ctx,
+                    self.family,
+                    None,
+                    wire,
+                    offset,
+                )));
+            }
         }
         let item = self.next_nlri();
         self.done = item.is_err();

@@ -94,6 +94,16 @@ impl<'a> MpReach<'a> {
         })
     }
 
+    /// Whether a next hop of `len` bytes passes [`MpReach::from_raw`] for `family`: the length
+    /// suits the family and is one [`MpNextHop`] decodes (0, 4, 12, 16, 24, 32 or 48). A
+    /// caller that only needs the attribute's fields (family, next hop bytes, NLRI) splits it
+    /// itself when this holds, and calls `from_raw` for the error when it does not.
+    #[inline]
+    pub fn next_hop_len_ok(family: Family, len: usize) -> bool {
+        matches!(len, 0 | 4 | 12 | 16 | 24 | 32 | 48)
+            && check_next_hop_len(AttrType::MP_REACH_NLRI, family, len, 0).is_ok()
+    }
+
     /// Decodes the abbreviated form of an MRT TABLE_DUMP_V2 RIB entry (RFC 6396 §4.3.4): only
     /// the next hop length and next hop; the family comes from the RIB record.
     pub fn from_raw_abbreviated(

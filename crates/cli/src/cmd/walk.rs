@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use ribcage_attributes::AttributeCache;
 use ribcage_buffer::{open_input, View};
-use ribcage_mrt::{Action, Decoder, Element, Records, RouteNlri, SetInterner};
+use ribcage_mrt::{Action, Decoder, Element, Records, Route, RouteNlri, SetInterner};
 use ribcage_nlri::Registry;
 use serde::Serialize;
 
@@ -77,24 +77,23 @@ pub(crate) struct Counts {
 /// The NLRI decoders `walk` uses (its [`Decoder`] has the built-in ones).
 static BUILTIN: Registry = Registry::BUILTIN;
 
-/// What a walk keeps between passes: the decoder (peer table), the set cache and the block
-/// interner, and whether routes get canonical sets.
+/// What a walk keeps between passes: the decoder (peer table), the block interner, and the set
+/// cache when routes get canonical sets (built only then: its pools cost a tenth of a
+/// millisecond to set up).
 struct Walker {
     decoder: Decoder,
-    cache: AttributeCache,
     sets: SetInterner,
-    canonical: bool,
+    cache: Option<AttributeCache>,
 }
 
 /// Decodes every record of `input`, visiting each route's peer, prefix and attribute handle.
 fn walk(mut input: Records, counts: &mut Counts, w: &mut Walker) {
     let Walker {
         decoder,
-        cache,
         sets,
-        canonical,
+        cache,
     } = w;
-    let canonical = *canonical;
+    let cache = cache.as_ref();
     sets.new_input();
     let lookups = sets.lookups();
     // Records borrowed from the framer's window: no reference count per record.
@@ -109,35 +108,39 @@ fn walk(mut input: Records, counts: &mut Counts, w: &mut Walker) {
             }
         };
         let mut bad = false;
-        let visited = decoder.visit_ref(rec, |el| match el {
-            Ok(Element::Route(route)) => {
-                counts.routes += 1;
-                black_box((route.peer_ip, route.peer_as));
-                match route.nlri {
-                    RouteNlri::Prefix(p) => {
-                        black_box(p);
+        let visited = decoder.visit_ref(
+            rec,
+            #[inline(always)]
+            |el| match el {
+                Ok(Element::Route(route)) => {
+                    counts.routes += 1;
+                    black_box((route.peer_ip, route.peer_as));
+                    match route.nlri {
+                        RouteNlri::Prefix(p) => {
+                            black_box(p);
+                        }
+                        RouteNlri::Wire(n) => {
+                            black_box(n.prefix());
+                        }
                     }
-                    RouteNlri::Wire(n) => {
-                        black_box(n.prefix());
+                    if route.action == Action::Withdraw {
+                        counts.withdrawals += 1;
+                    } else if let Some(cache) = cache {
+                        canonical_set(sets, route, cache);
+                    } else {
+                        black_box(sets.block(&route));
                     }
                 }
-                if route.action == Action::Withdraw {
-                    counts.withdrawals += 1;
-                } else if canonical {
-                    black_box(&**sets.set(&route, &BUILTIN, cache));
-                } else {
-                    black_box(sets.block(&route));
+                Ok(Element::State(s)) => {
+                    counts.states += 1;
+                    black_box(s);
                 }
-            }
-            Ok(Element::State(s)) => {
-                counts.states += 1;
-                black_box(s);
-            }
-            Err(e) => {
-                bad = true;
-                eprintln!("ribcage: record at offset {}: {e}", rec.offset);
-            }
-        });
+                Err(e) => {
+                    bad = true;
+                    eprintln!("ribcage: record at offset {}: {e}", rec.offset);
+                }
+            },
+        );
         if let Err(e) = visited {
             bad = true;
             eprintln!("ribcage: record at offset {}: {e}", rec.offset);
@@ -148,7 +151,14 @@ fn walk(mut input: Records, counts: &mut Counts, w: &mut Walker) {
     decoder.unknown = 0;
     counts.attribute_blocks = sets.lookups() - lookups;
     counts.raw_blocks = sets.raw_blocks() as u64;
-    counts.attribute_sets = cache.stats().sets.live_entries;
+    counts.attribute_sets = cache.map_or(0, |c| c.stats().sets.live_entries);
+}
+
+/// Visits `route`'s interned canonical attribute set. Out of line and given the route by
+/// value, so the walk builds a route in memory only on this path.
+#[inline(never)]
+fn canonical_set(sets: &mut SetInterner, route: Route<'_>, cache: &AttributeCache) {
+    black_box(&**sets.set(&route, &BUILTIN, cache));
 }
 
 pub(crate) fn run(args: &Args) -> u8 {
@@ -164,9 +174,8 @@ pub(crate) fn run(args: &Args) -> u8 {
     let mut counts = Counts::default();
     let mut walker = Walker {
         decoder: Decoder::new(),
-        cache: AttributeCache::default(),
         sets: SetInterner::new(),
-        canonical: args.sets,
+        cache: args.sets.then(AttributeCache::default),
     };
     if args.passes <= 1 {
         // Streamed: records are framed from a window of about two records, which stays in

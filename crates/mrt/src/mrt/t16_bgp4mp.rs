@@ -1,7 +1,7 @@
 //! BGP4MP and BGP4MP_ET (types 16, 17; RFC 6396 §4.4, RFC 8050 §3): state changes and BGP
 //! messages. AS width and ADD-PATH come from the subtype.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ribcage_buffer::Cursor;
 use ribcage_nlri::{Afi, DecodeContext, Session};
@@ -171,7 +171,102 @@ pub struct Message<'a> {
 
 impl<'a> Message<'a> {
     /// Parses a message body of `subtype` (a message subtype).
-    pub fn parse(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Result<Self, Error> {
+    #[inline(always)]
+    pub fn parse(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Result<Self, Error> {
+        match Self::parse_whole(subtype, cur) {
+            Some(m) => Ok(m),
+            None => Self::parse_fields(subtype, cur),
+        }
+    }
+
+    /// [`Message::parse`] of a body whose fixed fields are all there and valid (IPv4 or IPv6
+    /// peering, the marker, a length of at least 19, the type), read straight from the slice;
+    /// `None` otherwise, for [`Message::parse_fields`] to report. Gives what that gives.
+    #[inline(always)]
+    pub(crate) fn parse_whole(subtype: Bgp4mpSubtype, cur: Cursor<'a>) -> Option<Self> {
+        let (four_byte_as, local, add_path) = subtype.message()?;
+        let b = cur.rest();
+        let (peer_as, local_as, at) = if four_byte_as {
+            let &[a0, a1, a2, a3, l0, l1, l2, l3] = b.get(..8)? else {
+                return None;
+            };
+            (
+                u32::from_be_bytes([a0, a1, a2, a3]),
+                u32::from_be_bytes([l0, l1, l2, l3]),
+                8,
+            )
+        } else {
+            let &[a0, a1, l0, l1] = b.get(..4)? else {
+                return None;
+            };
+            (
+                u32::from(u16::from_be_bytes([a0, a1])),
+                u32::from(u16::from_be_bytes([l0, l1])),
+                4,
+            )
+        };
+        let &[i0, i1, f0, f1] = b.get(at..at + 4)? else {
+            return None;
+        };
+        let afi = Afi(u16::from_be_bytes([f0, f1]));
+        let at = at + 4;
+        let (peer_ip, local_ip, at) = match afi {
+            Afi::IPV4 => {
+                let ips: [u8; 8] = b.get(at..at + 8)?.try_into().ok()?;
+                let [p0, p1, p2, p3, l0, l1, l2, l3] = ips;
+                (
+                    IpAddr::V4(Ipv4Addr::from([p0, p1, p2, p3])),
+                    IpAddr::V4(Ipv4Addr::from([l0, l1, l2, l3])),
+                    at + 8,
+                )
+            }
+            Afi::IPV6 => {
+                let ips: [u8; 32] = b.get(at..at + 32)?.try_into().ok()?;
+                let (p, l) = ips.split_at(16);
+                (
+                    IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(p).ok()?)),
+                    IpAddr::V6(Ipv6Addr::from(<[u8; 16]>::try_from(l).ok()?)),
+                    at + 32,
+                )
+            }
+            _ => return None,
+        };
+        let header: [u8; 19] = b.get(at..at + 19)?.try_into().ok()?;
+        let [marker @ .., l0, l1, kind] = header;
+        let length = u16::from_be_bytes([l0, l1]);
+        if marker != [0xff; 16] || length < 19 {
+            return None;
+        }
+        // Slices and offsets as `skip` and `take` would give them (positions saturate; the
+        // slice lengths were checked above).
+        let message_offset = cur.position().saturating_add(at);
+        let start = at + 19;
+        let want = usize::from(length) - 19;
+        let have = b.len() - start;
+        let data = b.get(start..start + want.min(have))?;
+        let body = Cursor::with_base(data, cur.position().saturating_add(start));
+        Some(Self {
+            peering: Peering {
+                peer_as,
+                local_as,
+                interface: u16::from_be_bytes([i0, i1]),
+                afi,
+                peer_ip,
+                local_ip,
+            },
+            local,
+            add_path,
+            four_byte_as,
+            message_type: BgpMessageType(kind),
+            body,
+            message_offset,
+            cut_bytes: want.saturating_sub(have),
+        })
+    }
+
+    /// [`Message::parse`] field by field, naming the first field that is missing or wrong.
+    #[inline(never)]
+    pub(crate) fn parse_fields(subtype: Bgp4mpSubtype, mut cur: Cursor<'a>) -> Result<Self, Error> {
         let offset = cur.position();
         let (four_byte_as, local, add_path) = subtype.message().ok_or(Error::Afi {
             afi: subtype.0,

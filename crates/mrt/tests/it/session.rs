@@ -182,3 +182,26 @@ fn bgp4mp_session_decides_the_verdict_on_a_malformed_local_pref() {
         assert!(routes > 0);
     }
 }
+
+/// The twelve static decode contexts (built at compile time) are what the builder methods give
+/// for each (4-byte AS, ADD-PATH, session), and `static_context` is the unknown session's.
+#[test]
+fn static_contexts_match_the_builders() {
+    use ribcage_mrt::{static_context, static_context_in};
+    use ribcage_nlri::DecodeContext;
+    for four in [false, true] {
+        for add_path in [false, true] {
+            for session in [Session::Unknown, Session::Internal, Session::External] {
+                let want = DecodeContext::default()
+                    .with_four_byte_as(four)
+                    .with_add_path_all(add_path)
+                    .with_session(session);
+                assert_eq!(*static_context_in(four, add_path, session), want);
+            }
+            assert_eq!(
+                static_context(four, add_path),
+                static_context_in(four, add_path, Session::Unknown)
+            );
+        }
+    }
+}

@@ -2,12 +2,10 @@
 //!
 //! Wire form: a length in bits, then the `length.div_ceil(8)` significant octets of the prefix.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
 use ribcage_buffer::Cursor;
 
 use super::wire::{split_bits, Reader};
-use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix};
+use crate::{Afi, DecodeContext, Decoded, Error, Family, FamilyDecoder, Prefix, Safi};
 
 /// Decoder for IPv4/IPv6 unicast and multicast prefixes.
 #[derive(Debug)]
@@ -98,50 +96,52 @@ impl FamilyDecoder for UnicastDecoder {
         _offset: usize,
         _ctx: &DecodeContext,
     ) -> Option<Prefix> {
-        let (&len, octets) = wire.split_first()?;
-        if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
-            return None;
-        }
-        // The octets read as a number rather than copied into an address array: a copy of a
-        // variable length is a library call, more than the rest of the decode.
-        let addr = match family.afi {
-            Afi::IPV4 => IpAddr::V4(Ipv4Addr::from(packed_v4(octets))),
-            Afi::IPV6 => IpAddr::V6(Ipv6Addr::from(packed_v6(octets))),
-            _ => return None,
-        };
-        Prefix::new(addr, len)
+        prefix(family, wire)
     }
 }
 
-/// The (at most 4) significant octets of an IPv4 prefix as the address they start, the rest
-/// zero.
+/// Whether `family` is one of [`UnicastDecoder`]'s (its `families()`, without a dynamic call).
 #[inline]
-fn packed_v4(octets: &[u8]) -> u32 {
-    match *octets {
-        [] => 0,
-        [a] => u32::from(a) << 24,
-        [a, b] => u32::from(u16::from_be_bytes([a, b])) << 16,
-        [a, b, c] => u32::from_be_bytes([a, b, c, 0]),
-        [a, b, c, d, ..] => u32::from_be_bytes([a, b, c, d]),
-    }
+pub(crate) fn handles(family: Family) -> bool {
+    matches!(family.afi, Afi::IPV4 | Afi::IPV6)
+        && matches!(family.safi, Safi::UNICAST | Safi::MULTICAST)
 }
 
-/// The (at most 16) significant octets of an IPv6 prefix as the address they start, the rest
-/// zero: whole 8-byte words, then the last few octets one at a time.
-#[inline]
-fn packed_v6(octets: &[u8]) -> u128 {
-    let octets = octets.get(..16).unwrap_or(octets);
-    let (hi, rest) = match octets.split_first_chunk::<8>() {
-        Some((w, rest)) => (u64::from_be_bytes(*w), rest),
-        None => (0, octets),
-    };
-    let mut lo = 0u64;
-    for (i, &b) in rest.iter().take(8).enumerate() {
-        lo |= u64::from(b) << (56 - 8 * i);
+/// [`UnicastDecoder`]'s prefix of one NLRI's wire bytes (what
+/// [`FamilyDecoder::prefix`] returns), callable without a dynamic call.
+#[inline(always)]
+pub(crate) fn prefix(family: Family, wire: &[u8]) -> Option<Prefix> {
+    let (&len, octets) = wire.split_first()?;
+    if u16::from(len) > max_len(family.afi) || octets.len() != usize::from(len).div_ceil(8) {
+        return None;
     }
-    if octets.len() < 8 {
-        // Fewer than 8 octets: they are the high word's.
-        return u128::from(lo) << 64;
-    }
-    u128::from(hi) << 64 | u128::from(lo)
+    Prefix::from_wire(family.afi, len, octets)
 }
+
+/// [`split_ok`] on a slice: the NLRI and what follows it, or `None`.
+#[inline(always)]
+pub(crate) fn split_wire(family: Family, rest: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&len, octets) = rest.split_first()?;
+    let n = usize::from(len).div_ceil(8);
+    if u16::from(len) > max_len(family.afi) || n > octets.len() {
+        return None;
+    }
+    rest.split_at_checked(1 + n)
+}
+
+/// Splits one NLRI off `cur` as [`UnicastDecoder::split`] does when it succeeds; `None` when
+/// it would fail (the length is over the family's maximum or the octets are cut), leaving
+/// `cur` unmoved so that the decoder can report the error.
+#[inline]
+pub(crate) fn split_ok<'a>(family: Family, cur: &mut Cursor<'a>) -> Option<&'a [u8]> {
+    let rest = cur.rest();
+    let (&len, octets) = rest.split_first()?;
+    let n = usize::from(len).div_ceil(8);
+    if u16::from(len) > max_len(family.afi) || n > octets.len() {
+        return None;
+    }
+    cur.take_slice(1 + n).ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -134,3 +134,49 @@ fn message_session_from_the_two_ases() {
         assert_eq!(m.context().four_byte_as(), as4);
     }
 }
+
+/// `Message::parse` reads whole bodies straight from the slice and hands anything unusual to
+/// `parse_fields`: both give the same message or error for every subtype and AFI, every
+/// truncation, and every octet of the fixed fields set to each of a few telling values.
+#[test]
+fn direct_parse_agrees_with_parse_fields() {
+    let show = |r: Result<Message<'_>, Error>| format!("{r:?}");
+    let mut checked = 0;
+    for st in [1, 4, 6, 7, 8, 9, 10, 11, 0, 3, 12] {
+        let as4 = Bgp4mpSubtype(st).message().is_none_or(|(as4, _, _)| as4);
+        for afi in [1u8, 2] {
+            let mut b: Vec<u8> = if as4 {
+                vec![0, 0, 0xfd, 0xe8, 0, 1, 0, 9]
+            } else {
+                vec![0xfd, 0xe8, 0x5b, 0xa0]
+            };
+            b.extend_from_slice(&[0, 3, 0, afi]);
+            let ips = if afi == 1 { 8 } else { 32 };
+            b.extend((0..ips).map(|i| i as u8 + 1));
+            b.extend_from_slice(&[0xff; 16]);
+            b.extend_from_slice(&25u16.to_be_bytes());
+            b.extend_from_slice(&[2, 0, 0, 0, 2, 0x40, 1]);
+            for cut in 0..=b.len() {
+                for at in 0..cut.min(b.len() - 4) {
+                    for v in [0u8, 1, 2, 3, 0x12, 0xff] {
+                        let mut m = b[..cut].to_vec();
+                        m[at] = v;
+                        let cur = Cursor::with_base(&m, 1000);
+                        assert_eq!(
+                            show(Message::parse(Bgp4mpSubtype(st), cur)),
+                            show(Message::parse_fields(Bgp4mpSubtype(st), cur)),
+                            "subtype {st} afi {afi} cut {cut} octet {at} = {v}"
+                        );
+                        checked += 1;
+                    }
+                }
+                let cur = Cursor::with_base(&b[..cut], 7);
+                assert_eq!(
+                    show(Message::parse(Bgp4mpSubtype(st), cur)),
+                    show(Message::parse_fields(Bgp4mpSubtype(st), cur)),
+                );
+            }
+        }
+    }
+    assert!(checked > 10_000);
+}
