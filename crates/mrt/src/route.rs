@@ -907,14 +907,81 @@ fn key_meta(prefix: u32, len: usize) -> u64 {
     len as u64 | u64::from(prefix) << 32
 }
 
-/// Bytes of one key chunk of a [`SetInterner`] (a larger key gets a chunk of its own size). A
-/// key's place is `chunk << 16 | start`, so a chunk is at most 64 KiB.
-const KEY_CHUNK: usize = 64 << 10;
+/// Bytes a [`SetInterner`]'s key map reserves (address space; pages are touched as keys fill
+/// them): the limit and room for one more key of a 16-bit length, as attribute blocks have.
+const KEY_MAP: usize = SET_INTERNER_LIMIT + (1 << 20);
+
+/// Where a [`SetInterner`] keeps its keys: one anonymous memory map of [`KEY_MAP`] bytes that
+/// the kernel is asked to back with huge pages (a few faults for tens of MiB of keys instead of
+/// one per 4 KiB page, and a few TLB entries for the probes' random reads), or a buffer grown by
+/// doubling where no map can be had or a key does not fit. Keys are found by their offset, so
+/// either serves.
+#[derive(Debug, Default)]
+struct Keys {
+    map: Option<memmap2::MmapMut>,
+    /// Set once the map was tried (made or not): from then on `map` or `heap` holds the keys.
+    tried: bool,
+    heap: Vec<u8>,
+    /// Bytes in use (of the map, or `heap.len()`).
+    len: usize,
+}
+
+impl Keys {
+    /// The bytes in use.
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        match &self.map {
+            Some(m) => m.get(..self.len).unwrap_or_default(),
+            None => &self.heap,
+        }
+    }
+
+    /// Appends `parts` (together `need` bytes) and returns where they start.
+    fn push(&mut self, need: usize, parts: [&[u8]; 3]) -> usize {
+        if !self.tried {
+            self.tried = true;
+            self.map = memmap2::MmapMut::map_anon(KEY_MAP).ok();
+            #[cfg(target_os = "linux")]
+            if let Some(m) = &self.map {
+                // Advice only: without it (or without huge pages) the map works as well.
+                let _ = m.advise(memmap2::Advice::HugePage);
+            }
+        }
+        let start = self.len;
+        if let Some(m) = &mut self.map {
+            if let Some(dst) = m.get_mut(start..start + need) {
+                let mut at = 0;
+                for p in parts {
+                    if let Some(d) = dst.get_mut(at..at + p.len()) {
+                        d.copy_from_slice(p);
+                    }
+                    at += p.len();
+                }
+                self.len += need;
+                return start;
+            }
+            // Too large for the map: the keys move to the heap for good.
+            self.heap = m.get(..start).unwrap_or_default().to_vec();
+            self.map = None;
+        }
+        for p in parts {
+            self.heap.extend_from_slice(p);
+        }
+        self.len = self.heap.len();
+        start
+    }
+
+    /// Forgets every key (the map's pages stay, to be written again).
+    fn clear(&mut self) {
+        self.heap.clear();
+        self.len = 0;
+    }
+}
 
 /// A hash table entry of a [`SetInterner`]: 32 bits of the key's hash (a probe reads the key
-/// only when they match; the table's own hash is [`Slot::table_hash`] of them) and where the
-/// key's header is in the chunks (`chunk << 16 | start`). Eight bytes: the table for a few
-/// hundred thousand blocks stays a few MiB.
+/// only when they match; the table's own hash is [`Slot::table_hash`] of them) and the offset
+/// of the key's header in the keys. Eight bytes: the table for a few hundred thousand blocks
+/// stays a few MiB.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     tag: u32,
@@ -930,20 +997,18 @@ impl Slot {
     }
 }
 
-/// The header and bytes of the key at `at` (`chunk << 16 | start`) if it is `len` bytes long;
-/// `None` past the chunks' ends.
+/// The header and bytes of the key at offset `at` if it is `len` bytes long; `None` past the
+/// keys' end.
 #[inline(always)]
-fn key_at(chunks: &[Vec<u8>], at: u32, len: usize) -> Option<&[u8]> {
-    let start = (at & 0xffff) as usize;
-    chunks
-        .get((at >> 16) as usize)?
-        .get(start..start + HEADER + len)
+fn key_at(keys: &[u8], at: u32, len: usize) -> Option<&[u8]> {
+    let start = at as usize;
+    keys.get(start..start + HEADER + len)
 }
 
 /// The id of the key at `at` if it is `meta`'s (prefix and length) with bytes `raw`.
 #[inline(always)]
-fn key_id(chunks: &[Vec<u8>], at: u32, meta: u64, raw: &[u8]) -> Option<u32> {
-    let k = key_at(chunks, at, raw.len())?;
+fn key_id(keys: &[u8], at: u32, meta: u64, raw: &[u8]) -> Option<u32> {
+    let k = key_at(keys, at, raw.len())?;
     let (head, bytes) = k.split_at(HEADER);
     let (m, id) = head.split_at(8);
     (le64(m) == meta && same_bytes(bytes, raw))
@@ -965,7 +1030,7 @@ struct LastBlock {
 /// Slots of a [`SetInterner`]'s per-peer memory of the last block (a power of two).
 const RECENT: usize = 64;
 
-/// Where each peer's last block is in the key chunks, in slots picked by a hash of the peer: a
+/// Where each peer's last block is in the keys, in slots picked by a hash of the peer: a
 /// guess only, checked against the bytes before it is taken (two peers sharing a slot just
 /// miss). Cleared with the chunks.
 #[derive(Debug)]
@@ -1008,8 +1073,8 @@ pub struct BlockId(pub u32);
 /// reference-count update and no allocation per route. A block equal to the one the same peer
 /// had last (consecutive prefixes of a RIB dump often share their attributes) is found by
 /// comparing it with that one; any other block seen before (in any record) by one hash of its
-/// bytes. A new distinct block is copied, behind a small header, into chunks that are never
-/// moved (no allocation per block); the hash table's slots point at the headers, so a probe
+/// bytes. A new distinct block is copied, behind a small header, into one memory map (no
+/// allocation per block, nothing moved as it fills); the hash table's slots point at the headers, so a probe
 /// reads the table and then the key, and nothing in between. [`SetInterner::set`] builds a
 /// block's canonical [`AttributeSet`] the first time it is asked for it, once per distinct
 /// block.
@@ -1021,15 +1086,12 @@ pub struct BlockId(pub u32);
 #[derive(Debug, Default)]
 pub struct SetInterner {
     table: hashbrown::HashTable<Slot>,
-    /// Where each id's key header is (`chunk << 16 | start`).
+    /// Where each id's key header is in `keys`.
     keys_at: Vec<u32>,
     /// The canonical sets built, by id (as long as the highest id asked for).
     sets: Vec<Option<Interned<AttributeSet>>>,
-    /// Every entry's header and key bytes, back to back in chunks that are never moved or
-    /// regrown (no allocation per entry, no copying as the interner grows).
-    chunks: Vec<Vec<u8>>,
-    /// Bytes in `chunks`.
-    key_bytes: usize,
+    /// Every entry's header and key bytes, back to back.
+    keys: Keys,
     last: Option<LastBlock>,
     /// The last key prefix and what it was computed from: the decode context's address, the
     /// family and whether the route is a RIB entry (a RIB dump's routes all share them).
@@ -1069,9 +1131,10 @@ impl SetInterner {
         let Some(&at) = self.keys_at.get(id.0 as usize) else {
             return &[];
         };
-        let header = key_at(&self.chunks, at, 0).unwrap_or_default();
+        let keys = self.keys.bytes();
+        let header = key_at(keys, at, 0).unwrap_or_default();
         let len = header.get(..8).map_or(0, |m| le64(m) as u32 as usize);
-        key_at(&self.chunks, at, len)
+        key_at(keys, at, len)
             .and_then(|k| k.get(HEADER..))
             .unwrap_or_default()
     }
@@ -1139,7 +1202,7 @@ impl SetInterner {
         let meta = key_meta(prefix, raw.len());
         let peer = Recent::index(route);
         let guess = self.recent.0[peer];
-        let (id, at) = match key_id(&self.chunks, guess, meta, raw) {
+        let (id, at) = match key_id(self.keys.bytes(), guess, meta, raw) {
             Some(id) => (id, guess),
             None => self.find_or_insert(prefix, meta, raw),
         };
@@ -1154,11 +1217,11 @@ impl SetInterner {
     fn find_or_insert(&mut self, prefix: u32, meta: u64, raw: &[u8]) -> (u32, u32) {
         let tag = block_hash(prefix, raw) as u32;
         let hash = Slot::table_hash(tag);
-        let chunks = &self.chunks;
+        let keys = self.keys.bytes();
         let mut found = None;
         let eq = |s: &Slot| {
             s.tag == tag
-                && key_id(chunks, s.at, meta, raw).is_some_and(|id| {
+                && key_id(keys, s.at, meta, raw).is_some_and(|id| {
                     found = Some((id, s.at));
                     true
                 })
@@ -1173,34 +1236,21 @@ impl SetInterner {
 
     /// Adds the key `raw` (a new one) with its `tag` and `meta`: its id and place.
     fn insert(&mut self, tag: u32, meta: u64, raw: &[u8]) -> (u32, u32) {
-        if self.key_bytes > SET_INTERNER_LIMIT {
+        let need = HEADER + raw.len();
+        // Offsets fit a u32: past the limit (or for a key that would end past 4 GiB) every key
+        // is forgotten first, and ids restart.
+        if self.keys.len > SET_INTERNER_LIMIT || self.keys.len + need > u32::MAX as usize {
             self.table.clear();
             self.keys_at.clear();
             self.sets.clear();
-            self.chunks.clear();
-            self.key_bytes = 0;
+            self.keys.clear();
             // Places remembered would now point into other keys' bytes.
             self.recent = Recent::default();
         }
-        let need = HEADER + raw.len();
-        let room = self
-            .chunks
-            .last()
-            .is_some_and(|c| c.capacity() - c.len() >= need);
-        if !room {
-            self.chunks.push(Vec::with_capacity(need.max(KEY_CHUNK)));
-        }
-        let chunk = self.chunks.len() - 1;
-        let keys = &mut self.chunks[chunk];
-        let start = keys.len();
-        // A chunk of KEY_CHUNK bytes starts keys below 64 KiB, a larger chunk holds one key at
-        // 0; there are fewer than 2^16 chunks (64 MiB of keys), and fewer than 2^32 ids.
-        let at = (chunk as u32) << 16 | start as u32;
         let id = self.keys_at.len() as u32;
-        keys.extend_from_slice(&meta.to_le_bytes());
-        keys.extend_from_slice(&id.to_le_bytes());
-        keys.extend_from_slice(raw);
-        self.key_bytes += need;
+        let at = self
+            .keys
+            .push(need, [&meta.to_le_bytes(), &id.to_le_bytes(), raw]) as u32;
         if self.keys_at.capacity() == 0 {
             // Room for a RIB dump's distinct blocks from the start.
             self.keys_at.reserve(ENTRIES_AT_FIRST);

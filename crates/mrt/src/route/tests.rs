@@ -114,3 +114,37 @@ fn ids_follow_bytes_and_context_across_peers() {
     }
     assert_eq!(sets.raw_blocks(), 5);
 }
+
+#[test]
+fn keys_move_to_the_heap_when_the_map_is_full() {
+    // A map of 32 bytes: the first key fits, the second does not and moves every key to the
+    // heap, where both stay at their offsets.
+    let mut keys = Keys {
+        map: memmap2::MmapMut::map_anon(32).ok(),
+        tried: true,
+        heap: Vec::new(),
+        len: 0,
+    };
+    assert!(keys.map.is_some());
+    let a = keys.push(12, [b"abcd", b"efgh", b"ijkl"]);
+    assert_eq!((a, keys.bytes()), (0, &b"abcdefghijkl"[..]));
+    let b = keys.push(24, [&[1; 8], &[2; 4], &[3; 12]]);
+    assert!(keys.map.is_none());
+    assert_eq!(b, 12);
+    assert_eq!(&keys.bytes()[..12], b"abcdefghijkl");
+    assert_eq!(
+        &keys.bytes()[12..],
+        &[[1; 8].as_slice(), &[2; 4], &[3; 12]].concat()[..]
+    );
+    // Without a map from the start, the heap holds them.
+    let mut heap = Keys {
+        tried: true,
+        ..Keys::default()
+    };
+    assert_eq!(heap.push(3, [b"a", b"b", b"c"]), 0);
+    assert_eq!(heap.push(3, [b"d", b"e", b"f"]), 3);
+    assert_eq!(heap.bytes(), b"abcdef");
+    heap.clear();
+    assert_eq!(heap.push(1, [b"z", b"", b""]), 0);
+    assert_eq!(heap.bytes(), b"z");
+}
