@@ -1252,8 +1252,11 @@ impl SetInterner {
             .keys
             .push(need, [&meta.to_le_bytes(), &id.to_le_bytes(), raw]) as u32;
         if self.keys_at.capacity() == 0 {
-            // Room for a RIB dump's distinct blocks from the start.
+            // Room for a RIB dump's distinct blocks from the start: the table is not rehashed
+            // (nor the ids copied) a dozen times on the way there.
             self.keys_at.reserve(ENTRIES_AT_FIRST);
+            self.table
+                .reserve(ENTRIES_AT_FIRST, |s| Slot::table_hash(s.tag));
         }
         self.keys_at.push(at);
         self.table
