@@ -54,8 +54,16 @@ impl<'a> NlriRef<'a> {
         wire: &'a [u8],
         offset: usize,
     ) -> Self {
+        // The built-in unicast decoder (as a registry hands it out for RIB entries) is called
+        // directly. Data address and vtable both compared: at worst an equal decoder is
+        // missed and called dynamically.
+        let decoder = if std::ptr::eq(decoder, &UNICAST as &dyn FamilyDecoder) {
+            DecoderRef::Unicast
+        } else {
+            DecoderRef::Dyn(decoder)
+        };
         Self {
-            decoder: DecoderRef::Dyn(decoder),
+            decoder,
             ctx,
             family,
             path_id,
