@@ -911,16 +911,22 @@ fn key_meta(prefix: u32, len: usize) -> u64 {
 /// them): the limit and room for one more key of a 16-bit length, as attribute blocks have.
 const KEY_MAP: usize = SET_INTERNER_LIMIT + (1 << 20);
 
+/// Where a [`SetInterner`]'s key map starts to be backed by huge pages (the keys before it, all
+/// a small input has, by ordinary pages: no huge page to clear for them).
+const HUGE_FROM: usize = 2 << 20;
+
 /// Where a [`SetInterner`] keeps its keys: one anonymous memory map of [`KEY_MAP`] bytes that
-/// the kernel is asked to back with huge pages (a few faults for tens of MiB of keys instead of
-/// one per 4 KiB page, and a few TLB entries for the probes' random reads), or a buffer grown by
-/// doubling where no map can be had or a key does not fit. Keys are found by their offset, so
-/// either serves.
+/// the kernel is asked, once the keys near [`HUGE_FROM`], to back with huge pages from there on
+/// (a few faults for tens of MiB of keys instead of one per 4 KiB page, and a few TLB entries
+/// for the probes' random reads), or a buffer grown by doubling where no map can be had or a
+/// key does not fit. Keys are found by their offset, so either serves.
 #[derive(Debug, Default)]
 struct Keys {
     map: Option<memmap2::MmapMut>,
     /// Set once the map was tried (made or not): from then on `map` or `heap` holds the keys.
     tried: bool,
+    /// Set once the map past [`HUGE_FROM`] was advised to use huge pages.
+    advised: bool,
     heap: Vec<u8>,
     /// Bytes in use (of the map, or `heap.len()`).
     len: usize,
@@ -941,14 +947,15 @@ impl Keys {
         if !self.tried {
             self.tried = true;
             self.map = memmap2::MmapMut::map_anon(KEY_MAP).ok();
-            #[cfg(target_os = "linux")]
-            if let Some(m) = &self.map {
-                // Advice only: without it (or without huge pages) the map works as well.
-                let _ = m.advise(memmap2::Advice::HugePage);
-            }
         }
         let start = self.len;
         if let Some(m) = &mut self.map {
+            if !self.advised && start + need > HUGE_FROM / 2 {
+                self.advised = true;
+                // Advice only: without it (or without huge pages) the map works as well.
+                #[cfg(target_os = "linux")]
+                let _ = m.advise_range(memmap2::Advice::HugePage, HUGE_FROM, KEY_MAP - HUGE_FROM);
+            }
             if let Some(dst) = m.get_mut(start..start + need) {
                 let mut at = 0;
                 for p in parts {

@@ -122,6 +122,7 @@ fn keys_move_to_the_heap_when_the_map_is_full() {
     let mut keys = Keys {
         map: memmap2::MmapMut::map_anon(32).ok(),
         tried: true,
+        advised: true,
         heap: Vec::new(),
         len: 0,
     };
