@@ -722,24 +722,28 @@ fn bench_decode(ctx: &mut Context) -> String {
 /// available on the benchmark machine). Update it with the code it describes.
 const DECODE_PROFILE: &str = "\
 Where the time goes (`valgrind --tool=callgrind target/release/ribcage walk FILE`, instructions, \
-load-independent; 2026-11-22). bgpkit-parser's library takes 786 M instructions on the 2002 \
-dump and 189 M on the 2016 updates. `ribcage walk` took 261 M on the 2002 dump at the start of \
-the day and takes 106 M now (920 per route), 49 M on the 2016 updates (1,180 per route) and \
-161 M on the one-peer TABLE_DUMP_V2 table; `walk --sets` 156 M and 67 M. What changed: \
-`Decoder::visit` hands each route to a closure where it is built (no 704-byte `Elements` or \
-176-byte `Option<Result<Element>>` moved per route); the attribute handle is the raw block \
-(`SetInterner::block`), the canonical set built only for `--sets` (in a reused scratch buffer, \
-at its exact size: 3 allocations per new set instead of 9); raw keys live in fixed chunks; a \
-RIB entry's next hop is found only when asked (`Route::next_hop()`); the built-in registry \
-finds the unicast decoder first instead of making eleven dynamic calls per record; unicast \
-prefixes decode without building a `Decoded`; the framer reads chunks without zeroing them and \
-plain files without a `BufReader` copy. What remains is spread thin: on the 2002 dump about a \
-fifth is framing, a sixth the TABLE_DUMP body, a sixth the raw-block lookup (hashing ~40 bytes \
-and probing, once per route since every RIB entry has its own block), the rest building and \
-visiting the route; on the 2016 updates, per record, the BGP4MP header and peering, the \
-UPDATE split and attribute scan (~520 instructions), per route the NLRI split and prefix \
-decode. Reaching 10× by instruction count would take about 79 M on the 2002 dump (three quarters \
-of today's) and 19 M on the update file (two fifths).";
+load-independent; 2026-11-22). bgpkit-parser's library: 786 M instructions on the 2002 dump, \
+189 M on the 2016 updates, 901 M on the one-peer table, 13,333 M on the 20-peer table. \
+`ribcage walk`, start of the day → now: 261 M → 74.8 M on the 2002 dump (10.5× fewer than \
+bgpkit-parser), 49 M → 27.2 M on the 2016 updates (6.9×), 161 M → 100.9 M on the one-peer table \
+(8.9×), 1,417 M → 1,056 M on the 20-peer table (12.6×); `walk --sets` 128.7 M and 47.2 M on the \
+first two. What changed, in order: `Decoder::visit` hands each route to a closure (no \
+iterator state moved per route); the handle is the raw block (`SetInterner::block`), the \
+canonical set built only for `--sets`; a RIB entry's next hop is found only when asked; the \
+built-in registry splits and decodes unicast NLRI with no dynamic call; `Records::next_ref` \
+lends each record from the framer's window (no reference count per record, one chunk reused \
+while streaming); TABLE_DUMP and TABLE_DUMP_V2 RIB records build their routes straight from \
+the parse; BGP4MP messages and UPDATEs read their fixed fields in one step (the field-by-field \
+parse kept for errors); the 12 decode contexts are built at compile time; `SetInterner` checks \
+a per-peer guess of the last block before hashing, hashes with its own word-wise hash, keeps \
+8-byte table slots (32 hash bits and the key's place) and its keys in one anonymous map \
+(huge pages past 2 MiB). Why wall time gains less than instructions: every run pays a process \
+start (1.2 ms for `ribcage`, 0.9 ms for bgpkit-parser's bench program) and the kernel's reads \
+and page faults (`ribcage walk` on the 2002 dump: 849 minor faults, about 3 ms of system time \
+against bgpkit-parser's 2.4 ms); on an 11 ms run they weigh a quarter, on bgpkit-parser's 94 ms \
+run a thirtieth. On the 20-peer table the distinct-block lookup is most of what is left: each \
+lookup that misses the per-peer guess takes about 210 instructions and two dependent cache \
+misses (table slot, then key); without the interner the walk takes 602 M instructions.";
 
 /// One memory measurement.
 struct Mem {
