@@ -724,10 +724,10 @@ const DECODE_PROFILE: &str = "\
 Where the time goes (`valgrind --tool=callgrind target/release/ribcage walk FILE`, instructions, \
 load-independent; 2026-11-22). bgpkit-parser's library: 786 M instructions on the 2002 dump, \
 189 M on the 2016 updates, 901 M on the one-peer table, 13,333 M on the 20-peer table. \
-`ribcage walk`, start of the day → now: 261 M → 74.8 M on the 2002 dump (10.5× fewer than \
-bgpkit-parser), 49 M → 27.2 M on the 2016 updates (6.9×), 161 M → 100.9 M on the one-peer table \
-(8.9×), 1,417 M → 1,056 M on the 20-peer table (12.6×); `walk --sets` 128.7 M and 47.2 M on the \
-first two. What changed, in order: `Decoder::visit` hands each route to a closure (no \
+`ribcage walk` now: 74.8 M on the 2002 dump (10.5× fewer than bgpkit-parser), 27.2 M on the \
+2016 updates (6.9×), 100.9 M on the one-peer table (8.9×), 1,056 M on the 20-peer table \
+(12.6×); at the start of the day 261 M on the 2002 dump, and at the start of the last round of \
+work 105 M, 43 M, 161 M and 1,417 M. `walk --sets`: 128.7 M and 47.2 M on the first two. What changed, in order: `Decoder::visit` hands each route to a closure (no \
 iterator state moved per route); the handle is the raw block (`SetInterner::block`), the \
 canonical set built only for `--sets`; a RIB entry's next hop is found only when asked; the \
 built-in registry splits and decodes unicast NLRI with no dynamic call; `Records::next_ref` \
