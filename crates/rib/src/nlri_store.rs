@@ -54,11 +54,9 @@ struct Group {
 
 /// One NLRI while [`NlriStore::compact`] sorts them.
 struct SortItem {
-    /// `rd << 72 | bits << 64 | the first eight address bytes` (big endian, zero padded): one
+    /// `(rd << 8 | bits, the first eight address bytes)` (big endian, zero padded): one
     /// comparison orders by group, then by address for every address of at most 8 bytes.
-    key: u128,
-    rd: u32,
-    bits: u8,
+    key: (u64, u64),
     /// Offset of the whole address in the compaction's scratch bytes.
     at: u32,
     old: u32,
@@ -72,14 +70,21 @@ impl SortItem {
         let at = scratch.len() as u32;
         scratch.extend_from_slice(addr);
         SortItem {
-            key: u128::from(rd) << 72
-                | u128::from(bits) << 64
-                | u128::from(u64::from_be_bytes(head)),
-            rd,
-            bits,
+            key: (
+                u64::from(rd) << 8 | u64::from(bits),
+                u64::from_be_bytes(head),
+            ),
             at,
             old,
         }
+    }
+
+    fn rd(&self) -> u32 {
+        (self.key.0 >> 8) as u32
+    }
+
+    fn bits(&self) -> u8 {
+        self.key.0 as u8
     }
 }
 
@@ -458,12 +463,12 @@ impl NlriStore {
         }
         let addr = |item: &SortItem| {
             let at = item.at as usize;
-            &addrs[at..at + width(item.bits)]
+            &addrs[at..at + width(item.bits())]
         };
         // The first eight address bytes decide almost every comparison (all of them for IPv4
         // and VPN-IPv4 with RD interning); longer addresses fall back to the bytes.
         items.sort_unstable_by(|a, b| {
-            a.key.cmp(&b.key).then_with(|| match width(a.bits) > 8 {
+            a.key.cmp(&b.key).then_with(|| match width(a.bits()) > 8 {
                 true => addr(a).cmp(addr(b)),
                 false => std::cmp::Ordering::Equal,
             })
@@ -473,10 +478,10 @@ impl NlriStore {
         let mut new_id = vec![0u32; total];
         for (i, item) in items.iter().enumerate() {
             let i = i as u32;
-            if sorted.groups.last().map(|g| (g.rd, g.bits)) != Some((item.rd, item.bits)) {
+            if sorted.groups.last().map(|g| (g.rd, g.bits)) != Some((item.rd(), item.bits())) {
                 sorted.groups.push(Group {
-                    rd: item.rd,
-                    bits: item.bits,
+                    rd: item.rd(),
+                    bits: item.bits(),
                     first: i,
                     offset: sorted.bytes.len() as u32,
                 });
