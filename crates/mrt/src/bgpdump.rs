@@ -214,7 +214,8 @@ impl Bgpdump {
             }
             out.push(b'|');
         }
-        out.extend_from_slice(&self.comms);
+        // `comms` holds bgpdump's text with its leading space.
+        out.extend_from_slice(self.comms.get(1..).unwrap_or_default());
         out.extend_from_slice(if a.has(6) { b"|AG|" } else { b"|NAG|" });
         let (aggr_as, aggr_addr) = a.aggregator();
         if aggr_addr != [255; 4] {
@@ -227,7 +228,7 @@ impl Bgpdump {
 
     fn prepare(&mut self, a: &Attrs<'_>) {
         a.as_path_string(&mut self.path, &mut self.scratch);
-        a.communities_string(&mut self.comms);
+        a.communities_text(&mut self.comms);
     }
 
     /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),

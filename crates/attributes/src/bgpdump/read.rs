@@ -6,7 +6,7 @@
 //! bgpdump's own.
 
 use super::mstream::Ms;
-use super::text::put_u32;
+use super::text::{put_u32, Small};
 use crate::{Error, RawAttributes, AS_TRANS};
 
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
@@ -248,6 +248,15 @@ impl<'a> Attrs<'a> {
 
     /// Writes the COMMUNITIES string without bgpdump's leading space.
     pub fn communities_string(&self, out: &mut Vec<u8>) {
+        self.communities_text(out);
+        if !out.is_empty() {
+            out.remove(0);
+        }
+    }
+
+    /// Writes the COMMUNITIES string as bgpdump builds it, each community after a space
+    /// (`" a:b c:d"`; empty without communities), into `out` (cleared first).
+    pub fn communities_text(&self, out: &mut Vec<u8>) {
         out.clear();
         let Some(c) = self.communities else {
             return;
@@ -270,17 +279,18 @@ impl<'a> Attrs<'a> {
                 }
                 None => {
                     let before = out.len();
-                    out.push(b' ');
-                    put_u32(out, v >> 16);
-                    out.push(b':');
-                    put_u32(out, v & 0xffff);
+                    let mut t = Small::<16>::default();
+                    t.push(b' ');
+                    t.put_u32(v >> 16);
+                    t.push(b':');
+                    t.put_u32(v & 0xffff);
+                    t.append_to(out);
                     // snprintf truncates at the buffer's end.
-                    out.truncate(before.max(LIMIT.min(out.len())));
+                    if out.len() > LIMIT {
+                        out.truncate(before.max(LIMIT));
+                    }
                 }
             }
-        }
-        if !out.is_empty() {
-            out.remove(0);
         }
     }
 }

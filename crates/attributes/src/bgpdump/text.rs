@@ -1,47 +1,60 @@
 //! Allocation-free text output for the bgpdump format: decimal numbers, IPv4 and IPv6 addresses
 //! written straight into the output buffer.
 
-/// Where address text goes: the output buffer, or a [`Small`] one for `Display`.
-pub(crate) trait Sink {
-    fn push(&mut self, b: u8);
-}
-
-impl Sink for Vec<u8> {
-    #[inline]
-    fn push(&mut self, b: u8) {
-        Vec::push(self, b);
-    }
-}
-
-/// A stack buffer long enough for any IPv6 address text (45 bytes).
+/// A stack buffer that text is built in before one constant-size copy into the output: no
+/// per-byte capacity checks on the `Vec`, no `memset` and no variable-length `memcpy` call.
+/// The default size holds any IPv6 address text (45 bytes).
 #[derive(Debug)]
-pub(crate) struct Small {
-    buf: [u8; 48],
+pub(crate) struct Small<const N: usize = 48> {
+    buf: [u8; N],
     len: usize,
 }
 
-impl Default for Small {
+impl<const N: usize> Default for Small<N> {
+    #[inline]
     fn default() -> Self {
         Self {
-            buf: [0; 48],
+            buf: [0; N],
             len: 0,
         }
     }
 }
 
-impl Small {
+impl<const N: usize> Small<N> {
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII is ever pushed.
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
-}
 
-impl Sink for Small {
-    fn push(&mut self, b: u8) {
+    #[inline]
+    pub(crate) fn push(&mut self, b: u8) {
         if let Some(slot) = self.buf.get_mut(self.len) {
             *slot = b;
             self.len += 1;
         }
+    }
+
+    /// Appends `v` in decimal.
+    #[inline]
+    pub(crate) fn put_u32(&mut self, mut v: u32) {
+        let n = digits(v);
+        let end = self.len + n;
+        if end > N {
+            return;
+        }
+        for d in self.buf[self.len..end].iter_mut().rev() {
+            *d = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        self.len = end;
+    }
+
+    /// Appends the text to `out` with one copy of the whole (constant-size) buffer, then cuts
+    /// the unused part off again.
+    #[inline]
+    pub(crate) fn append_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.buf);
+        out.truncate(out.len() - (N - self.len));
     }
 }
 
@@ -62,16 +75,13 @@ fn digits(v: u32) -> usize {
     }
 }
 
-/// Appends `v` in decimal, written in place (no temporary buffer, no copy call).
+/// Appends `v` in decimal, built on the stack and copied in once (no `resize`, whose fill is a
+/// `memset` call).
 #[inline]
-pub fn put_u32(out: &mut Vec<u8>, mut v: u32) {
-    let n = digits(v);
-    let start = out.len();
-    out.resize(start + n, b'0');
-    for d in out[start..].iter_mut().rev() {
-        *d = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
+pub fn put_u32(out: &mut Vec<u8>, v: u32) {
+    let mut s = Small::<10>::default();
+    s.put_u32(v);
+    s.append_to(out);
 }
 
 /// Appends `v` as C's `%d` prints a `u32` reinterpreted as `int`.
@@ -89,12 +99,13 @@ pub fn put_i32(out: &mut Vec<u8>, v: u32) {
 /// Appends a dotted-quad IPv4 address (as `inet_ntoa` prints it).
 #[inline]
 pub fn put_ipv4(out: &mut Vec<u8>, a: [u8; 4]) {
-    out.reserve(15);
-    write_ipv4(out, a);
+    let mut s = Small::<16>::default();
+    write_ipv4(&mut s, a);
+    s.append_to(out);
 }
 
 #[inline]
-fn write_ipv4<S: Sink>(out: &mut S, a: [u8; 4]) {
+fn write_ipv4<const N: usize>(out: &mut Small<N>, a: [u8; 4]) {
     for (i, &b) in a.iter().enumerate() {
         if i > 0 {
             out.push(b'.');
@@ -114,11 +125,13 @@ fn write_ipv4<S: Sink>(out: &mut S, a: [u8; 4]) {
 /// IPv4-compatible addresses. Unlike RFC 5952, bgpdump also compresses a single zero group.
 #[inline]
 pub fn put_ipv6(out: &mut Vec<u8>, a: [u8; 16]) {
-    write_ipv6(out, a);
+    let mut s = Small::default();
+    write_ipv6(&mut s, a);
+    s.append_to(out);
 }
 
-/// [`put_ipv6`] into any [`Sink`].
-pub(crate) fn write_ipv6<S: Sink>(out: &mut S, a: [u8; 16]) {
+/// [`put_ipv6`] into a [`Small`].
+pub(crate) fn write_ipv6(out: &mut Small, a: [u8; 16]) {
     let mut w = [0u16; 8];
     for (i, g) in w.iter_mut().enumerate() {
         *g = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
@@ -165,7 +178,7 @@ pub(crate) fn write_ipv6<S: Sink>(out: &mut S, a: [u8; 16]) {
     }
 }
 
-fn put_hex<S: Sink>(out: &mut S, g: u16) {
+fn put_hex(out: &mut Small, g: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut started = false;
     for shift in [12u16, 8, 4, 0] {
