@@ -14,7 +14,8 @@
 //!   `BGP4MP|time|STATE|peer|peer_as|old|new`; `BGP4MP_ET` records print `time.micro`.
 
 use ribcage_attributes::bgpdump::{
-    put_i32, put_ipv4, put_ipv6, put_u32, Attrs, Mp as BgpdumpMp, Ms,
+    put_i32, put_ipv4, put_ipv4_prefix, put_ipv6, put_ipv6_prefix, put_u32, Attrs, Mp as BgpdumpMp,
+    Ms,
 };
 use ribcage_attributes::Origin;
 use ribcage_buffer::Cursor;
@@ -115,20 +116,33 @@ impl Iterator for PrefixList<'_> {
         let path_id = if self.add_path { self.s.getl() } else { 0 };
         let len = self.s.getc();
         let n = usize::from(len).div_ceil(8);
-        if self.s.left() < n {
+        let Some(bytes) = self.s.data.get(self.s.pos..self.s.pos + n) else {
             self.truncated = true;
             return None;
-        }
-        let mut addr = [0u8; 16];
-        let take = n.min(16);
-        addr[..take].copy_from_slice(&self.s.data[self.s.pos..self.s.pos + take]);
+        };
         self.s.pos += n;
-        // Clear the bits past the length.
-        let max = if self.v6 { 128 } else { 32 };
-        let keep = usize::from(len.min(max));
-        for (i, b) in addr.iter_mut().enumerate() {
-            let bits = keep.saturating_sub(i * 8).min(8);
-            *b &= if bits == 0 { 0 } else { 0xffu8 << (8 - bits) };
+        // The address from its first bytes, the bits past the length cleared.
+        let mut addr = [0u8; 16];
+        if self.v6 {
+            let mut x = 0u128;
+            for &b in bytes.iter().take(16) {
+                x = x << 8 | u128::from(b);
+            }
+            let x = x.checked_shl(8 * (16 - n.min(16)) as u32).unwrap_or(0);
+            let mask = u128::MAX
+                .checked_shl(128 - u32::from(len.min(128)))
+                .unwrap_or(0);
+            addr = (x & mask).to_be_bytes();
+        } else {
+            let mut x = 0u32;
+            for &b in bytes.iter().take(4) {
+                x = x << 8 | u32::from(b);
+            }
+            let x = x.checked_shl(8 * (4 - n.min(4)) as u32).unwrap_or(0);
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(len.min(32)))
+                .unwrap_or(0);
+            addr[..4].copy_from_slice(&(x & mask).to_be_bytes());
         }
         Some(Pfx { len, addr, path_id })
     }
@@ -136,12 +150,10 @@ impl Iterator for PrefixList<'_> {
 
 fn put_prefix(out: &mut Vec<u8>, p: &Pfx, v6: bool) {
     if v6 {
-        put_ipv6(out, p.addr);
+        put_ipv6_prefix(out, p.addr, p.len);
     } else {
-        put_ipv4(out, [p.addr[0], p.addr[1], p.addr[2], p.addr[3]]);
+        put_ipv4_prefix(out, [p.addr[0], p.addr[1], p.addr[2], p.addr[3]], p.len);
     }
-    out.push(b'/');
-    put_u32(out, u32::from(p.len));
 }
 
 fn v4(b: &[u8]) -> [u8; 4] {

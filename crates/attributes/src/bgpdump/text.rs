@@ -5,7 +5,7 @@
 /// per-byte capacity checks on the `Vec`, no `memset` and no variable-length `memcpy` call.
 /// The default size holds any IPv6 address text (45 bytes).
 #[derive(Debug)]
-pub(crate) struct Small<const N: usize = 48> {
+pub(crate) struct Small<const N: usize> {
     buf: [u8; N],
     len: usize,
 }
@@ -47,6 +47,20 @@ impl<const N: usize> Small<N> {
             v /= 10;
         }
         self.len = end;
+    }
+
+    /// Appends an octet in decimal (through a table: one 4-byte copy).
+    #[inline]
+    pub(crate) fn put_octet(&mut self, b: u8) {
+        let t = &OCTETS[usize::from(b)];
+        if let Some(d) = self.buf.get_mut(self.len..self.len + 4) {
+            d.copy_from_slice(t);
+            self.len += usize::from(t[3]);
+        } else {
+            for &c in &t[..usize::from(t[3])] {
+                self.push(c);
+            }
+        }
     }
 
     /// Appends the text to `out` with one copy of the whole (constant-size) buffer, then cuts
@@ -104,19 +118,50 @@ pub fn put_ipv4(out: &mut Vec<u8>, a: [u8; 4]) {
     s.append_to(out);
 }
 
+/// Appends an IPv4 prefix, `a.b.c.d/len`.
+#[inline]
+pub fn put_ipv4_prefix(out: &mut Vec<u8>, a: [u8; 4], len: u8) {
+    let mut s = Small::<24>::default();
+    write_ipv4(&mut s, a);
+    s.push(b'/');
+    s.put_octet(len);
+    s.append_to(out);
+}
+
+/// Appends an IPv6 prefix, `addr/len`, the address as [`put_ipv6`] prints it.
+#[inline]
+pub fn put_ipv6_prefix(out: &mut Vec<u8>, a: [u8; 16], len: u8) {
+    let mut s = Small::<56>::default();
+    write_ipv6(&mut s, a);
+    s.push(b'/');
+    s.put_octet(len);
+    s.append_to(out);
+}
+
+/// The decimal text of every octet value: up to three digits, then the digit count.
+const OCTETS: [[u8; 4]; 256] = {
+    let mut t = [[0u8; 4]; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 100 {
+            [b'0' + b / 100, b'0' + (b / 10) % 10, b'0' + b % 10, 3]
+        } else if b >= 10 {
+            [b'0' + b / 10, b'0' + b % 10, 0, 2]
+        } else {
+            [b'0' + b, 0, 0, 1]
+        };
+        i += 1;
+    }
+    t
+};
+
 #[inline]
 fn write_ipv4<const N: usize>(out: &mut Small<N>, a: [u8; 4]) {
-    for (i, &b) in a.iter().enumerate() {
-        if i > 0 {
-            out.push(b'.');
-        }
-        if b >= 100 {
-            out.push(b'0' + b / 100);
-        }
-        if b >= 10 {
-            out.push(b'0' + (b / 10) % 10);
-        }
-        out.push(b'0' + b % 10);
+    out.put_octet(a[0]);
+    for &b in &a[1..] {
+        out.push(b'.');
+        out.put_octet(b);
     }
 }
 
@@ -125,13 +170,13 @@ fn write_ipv4<const N: usize>(out: &mut Small<N>, a: [u8; 4]) {
 /// IPv4-compatible addresses. Unlike RFC 5952, bgpdump also compresses a single zero group.
 #[inline]
 pub fn put_ipv6(out: &mut Vec<u8>, a: [u8; 16]) {
-    let mut s = Small::default();
+    let mut s = Small::<48>::default();
     write_ipv6(&mut s, a);
     s.append_to(out);
 }
 
 /// [`put_ipv6`] into a [`Small`].
-pub(crate) fn write_ipv6(out: &mut Small, a: [u8; 16]) {
+pub(crate) fn write_ipv6<const N: usize>(out: &mut Small<N>, a: [u8; 16]) {
     let mut w = [0u16; 8];
     for (i, g) in w.iter_mut().enumerate() {
         *g = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
@@ -178,7 +223,7 @@ pub(crate) fn write_ipv6(out: &mut Small, a: [u8; 16]) {
     }
 }
 
-fn put_hex(out: &mut Small, g: u16) {
+fn put_hex<const N: usize>(out: &mut Small<N>, g: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut started = false;
     for shift in [12u16, 8, 4, 0] {
