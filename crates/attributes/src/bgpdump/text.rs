@@ -37,14 +37,25 @@ impl<const N: usize> Small<N> {
     /// Appends `v` in decimal.
     #[inline]
     pub(crate) fn put_u32(&mut self, mut v: u32) {
-        let n = digits(v);
-        let end = self.len + n;
-        if end > N {
+        let end = self.len + digits(v);
+        let Some(d) = self.buf.get_mut(self.len..end) else {
             return;
+        };
+        // Two digits at a time from the right.
+        let mut i = d.len();
+        while v >= 100 {
+            let r = 2 * (v % 100) as usize;
+            v /= 100;
+            i -= 2;
+            d[i] = PAIRS[r];
+            d[i + 1] = PAIRS[r + 1];
         }
-        for d in self.buf[self.len..end].iter_mut().rev() {
-            *d = b'0' + (v % 10) as u8;
-            v /= 10;
+        if v >= 10 {
+            let r = 2 * v as usize;
+            d[0] = PAIRS[r];
+            d[1] = PAIRS[r + 1];
+        } else {
+            d[0] = b'0' + v as u8;
         }
         self.len = end;
     }
@@ -71,6 +82,18 @@ impl<const N: usize> Small<N> {
         out.truncate(out.len() - (N - self.len));
     }
 }
+
+/// "00" to "99".
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Number of decimal digits of `v`.
 #[inline]
