@@ -15,7 +15,7 @@
 
 use ribcage_attributes::bgpdump::{
     put_i32, put_ipv4, put_ipv4_prefix, put_ipv6, put_ipv6_prefix, put_u32, Attrs, Mp as BgpdumpMp,
-    Ms,
+    Ms, TextBuf,
 };
 use ribcage_attributes::Origin;
 use ribcage_buffer::Cursor;
@@ -52,12 +52,22 @@ pub struct Bgpdump {
     path: Vec<u8>,
     scratch: Vec<u8>,
     comms: Vec<u8>,
+    /// The COMMUNITIES value `comms` was made from (consecutive updates often repeat it).
+    comms_key: Vec<u8>,
     prefix_line: Vec<u8>,
     tail_buf: Vec<u8>,
+    /// `fmt|time|kind|peer|peer_as|` of the BGP4MP lines being written.
+    line: TextBuf<128>,
+    /// The time text and what it was made from (timestamp, microseconds, whether `_ET`).
+    time_key: Option<(u32, Option<u32>, bool)>,
+    time_text: TextBuf<24>,
+    /// `peer|peer_as|` and what it was made from.
+    peer_key: Option<(Addr, u32)>,
+    peer_text: TextBuf<64>,
 }
 
 /// Peer address as bgpdump prints it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Addr {
     V4([u8; 4]),
     V6([u8; 16]),
@@ -240,7 +250,14 @@ impl Bgpdump {
 
     fn prepare(&mut self, a: &Attrs<'_>) {
         a.as_path_string(&mut self.path, &mut self.scratch);
-        a.communities_text(&mut self.comms);
+        // The text depends on the value's bytes only (no attribute and an empty one print the
+        // same), and starts out right for the empty key.
+        let raw = a.communities.unwrap_or_default();
+        if raw != self.comms_key.as_slice() {
+            a.communities_text(&mut self.comms);
+            self.comms_key.clear();
+            self.comms_key.extend_from_slice(raw);
+        }
     }
 
     /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),
@@ -487,7 +504,8 @@ impl Bgpdump {
                     (peer, old, new)
                 };
                 out.extend_from_slice(if et { b"BGP4MP_ET|" } else { b"BGP4MP|" });
-                self.time(out, record);
+                self.time(record);
+                self.time_text.append_to(out);
                 out.extend_from_slice(b"|STATE|");
                 put_addr(out, peer);
                 out.push(b'|');
@@ -572,26 +590,36 @@ impl Bgpdump {
         }
     }
 
-    fn time(&self, out: &mut Vec<u8>, record: &MrtRecord) {
-        put_u32(out, record.timestamp);
-        if record.mrt_type == MrtType::BGP4MP_ET {
-            out.push(b'.');
+    /// Brings `time_text` up to date for `record` (timestamps repeat from record to record).
+    fn time(&mut self, record: &MrtRecord) {
+        let et = record.mrt_type == MrtType::BGP4MP_ET;
+        let key = Some((record.timestamp, record.microseconds, et));
+        if self.time_key == key {
+            return;
+        }
+        self.time_key = key;
+        let t = &mut self.time_text;
+        t.clear();
+        t.put_u32(record.timestamp);
+        if et {
+            t.push(b'.');
             let us = record.microseconds.unwrap_or(0);
-            let mut digits = [b'0'; 6];
-            let mut v = us;
-            for d in digits.iter_mut().rev() {
-                *d = b'0' + (v % 10) as u8;
-                v /= 10;
-            }
-            if us >= 1_000_000 {
-                put_u32(out, us);
+            if us < 1_000_000 {
+                // Zero-padded to six digits.
+                let mut v = us;
+                let mut digits = [b'0'; 6];
+                for d in digits.iter_mut().rev() {
+                    *d = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                t.extend(&digits);
             } else {
-                out.extend_from_slice(&digits);
+                t.put_u32(us);
             }
         }
     }
 
-    /// Writes `fmt|time|kind|peer|peer_as|` into `self.prefix_line`.
+    /// Writes `fmt|time|kind|peer|peer_as|` into `self.line`.
     fn line_start(
         &mut self,
         record: &MrtRecord,
@@ -600,16 +628,26 @@ impl Bgpdump {
         peer: Addr,
         peer_as: u32,
     ) {
-        let mut l = std::mem::take(&mut self.prefix_line);
+        self.time(record);
+        let key = Some((peer, peer_as));
+        if self.peer_key != key {
+            self.peer_key = key;
+            let p = &mut self.peer_text;
+            p.clear();
+            match peer {
+                Addr::V4(a) => p.put_ipv4(a),
+                Addr::V6(a) => p.put_ipv6(a),
+            }
+            p.push(b'|');
+            p.put_u32(peer_as);
+            p.push(b'|');
+        }
+        let l = &mut self.line;
         l.clear();
-        l.extend_from_slice(fmt);
-        self.time(&mut l, record);
-        l.extend_from_slice(kind);
-        put_addr(&mut l, peer);
-        l.push(b'|');
-        put_u32(&mut l, peer_as);
-        l.push(b'|');
-        self.prefix_line = l;
+        l.extend(fmt);
+        l.extend_buf(&self.time_text);
+        l.extend(kind);
+        l.extend_buf(&self.peer_text);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -670,7 +708,7 @@ impl Bgpdump {
                 }
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
-                    out.extend_from_slice(&self.prefix_line);
+                    self.line.append_to(out);
                     put_prefix(out, &p, v6);
                     if add_path {
                         out.push(b'|');
@@ -711,7 +749,7 @@ impl Bgpdump {
                 self.tail(&mut tail, &a, nh, signed, v6);
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
-                    out.extend_from_slice(&self.prefix_line);
+                    self.line.append_to(out);
                     put_prefix(out, &p, v6);
                     out.push(b'|');
                     if add_path {

@@ -6,7 +6,7 @@
 //! bgpdump's own.
 
 use super::mstream::Ms;
-use super::text::{put_u32, Small};
+use super::text::{put_u32, TextBuf};
 use crate::{Error, RawAttributes, AS_TRANS};
 
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
@@ -279,7 +279,7 @@ impl<'a> Attrs<'a> {
                 }
                 None => {
                     let before = out.len();
-                    let mut t = Small::<16>::default();
+                    let mut t = TextBuf::<16>::default();
                     t.push(b' ');
                     t.put_u32(v >> 16);
                     t.push(b':');

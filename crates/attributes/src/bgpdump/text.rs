@@ -1,16 +1,17 @@
 //! Allocation-free text output for the bgpdump format: decimal numbers, IPv4 and IPv6 addresses
 //! written straight into the output buffer.
 
-/// A stack buffer that text is built in before one constant-size copy into the output: no
-/// per-byte capacity checks on the `Vec`, no `memset` and no variable-length `memcpy` call.
-/// The default size holds any IPv6 address text (45 bytes).
-#[derive(Debug)]
-pub(crate) struct Small<const N: usize> {
+/// A stack buffer of `N` bytes that text is built in before one constant-size copy into the
+/// output ([`TextBuf::append_to`]): no per-byte capacity checks on the `Vec`, no `memset` and no
+/// variable-length `memcpy` call. Text past `N` bytes is dropped; 48 bytes hold any IPv6
+/// address text (45 bytes).
+#[derive(Clone, Copy, Debug)]
+pub struct TextBuf<const N: usize> {
     buf: [u8; N],
     len: usize,
 }
 
-impl<const N: usize> Default for Small<N> {
+impl<const N: usize> Default for TextBuf<N> {
     #[inline]
     fn default() -> Self {
         Self {
@@ -20,14 +21,28 @@ impl<const N: usize> Default for Small<N> {
     }
 }
 
-impl<const N: usize> Small<N> {
-    pub(crate) fn as_str(&self) -> &str {
+impl<const N: usize> TextBuf<N> {
+    /// The text, as a `str`.
+    pub fn as_str(&self) -> &str {
         // Only ASCII is ever pushed.
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 
+    /// The text.
     #[inline]
-    pub(crate) fn push(&mut self, b: u8) {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Empties the buffer.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Appends a byte.
+    #[inline]
+    pub fn push(&mut self, b: u8) {
         if let Some(slot) = self.buf.get_mut(self.len) {
             *slot = b;
             self.len += 1;
@@ -36,7 +51,7 @@ impl<const N: usize> Small<N> {
 
     /// Appends `v` in decimal.
     #[inline]
-    pub(crate) fn put_u32(&mut self, mut v: u32) {
+    pub fn put_u32(&mut self, mut v: u32) {
         let end = self.len + digits(v);
         let Some(d) = self.buf.get_mut(self.len..end) else {
             return;
@@ -60,9 +75,43 @@ impl<const N: usize> Small<N> {
         self.len = end;
     }
 
+    /// Appends bytes (as many as fit).
+    #[inline]
+    pub fn extend(&mut self, text: &[u8]) {
+        let n = text.len().min(N - self.len);
+        if let Some(d) = self.buf.get_mut(self.len..self.len + n) {
+            d.copy_from_slice(&text[..n]);
+            self.len += n;
+        }
+    }
+
+    /// Appends another buffer's text (as much as fits), with a constant-size copy when its
+    /// whole buffer fits.
+    #[inline]
+    pub fn extend_buf<const M: usize>(&mut self, other: &TextBuf<M>) {
+        if let Some(d) = self.buf.get_mut(self.len..self.len + M) {
+            d.copy_from_slice(&other.buf);
+            self.len += other.len;
+        } else {
+            self.extend(other.as_bytes());
+        }
+    }
+
+    /// Appends an IPv4 address, as [`put_ipv4`] does.
+    #[inline]
+    pub fn put_ipv4(&mut self, a: [u8; 4]) {
+        write_ipv4(self, a);
+    }
+
+    /// Appends an IPv6 address, as [`put_ipv6`] does.
+    #[inline]
+    pub fn put_ipv6(&mut self, a: [u8; 16]) {
+        write_ipv6(self, a);
+    }
+
     /// Appends an octet in decimal (through a table: one 4-byte copy).
     #[inline]
-    pub(crate) fn put_octet(&mut self, b: u8) {
+    pub fn put_octet(&mut self, b: u8) {
         let t = &OCTETS[usize::from(b)];
         if let Some(d) = self.buf.get_mut(self.len..self.len + 4) {
             d.copy_from_slice(t);
@@ -77,7 +126,7 @@ impl<const N: usize> Small<N> {
     /// Appends the text to `out` with one copy of the whole (constant-size) buffer, then cuts
     /// the unused part off again.
     #[inline]
-    pub(crate) fn append_to(&self, out: &mut Vec<u8>) {
+    pub fn append_to(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.buf);
         out.truncate(out.len() - (N - self.len));
     }
@@ -116,7 +165,7 @@ fn digits(v: u32) -> usize {
 /// `memset` call).
 #[inline]
 pub fn put_u32(out: &mut Vec<u8>, v: u32) {
-    let mut s = Small::<10>::default();
+    let mut s = TextBuf::<10>::default();
     s.put_u32(v);
     s.append_to(out);
 }
@@ -136,7 +185,7 @@ pub fn put_i32(out: &mut Vec<u8>, v: u32) {
 /// Appends a dotted-quad IPv4 address (as `inet_ntoa` prints it).
 #[inline]
 pub fn put_ipv4(out: &mut Vec<u8>, a: [u8; 4]) {
-    let mut s = Small::<16>::default();
+    let mut s = TextBuf::<16>::default();
     write_ipv4(&mut s, a);
     s.append_to(out);
 }
@@ -144,7 +193,7 @@ pub fn put_ipv4(out: &mut Vec<u8>, a: [u8; 4]) {
 /// Appends an IPv4 prefix, `a.b.c.d/len`.
 #[inline]
 pub fn put_ipv4_prefix(out: &mut Vec<u8>, a: [u8; 4], len: u8) {
-    let mut s = Small::<24>::default();
+    let mut s = TextBuf::<24>::default();
     write_ipv4(&mut s, a);
     s.push(b'/');
     s.put_octet(len);
@@ -154,7 +203,7 @@ pub fn put_ipv4_prefix(out: &mut Vec<u8>, a: [u8; 4], len: u8) {
 /// Appends an IPv6 prefix, `addr/len`, the address as [`put_ipv6`] prints it.
 #[inline]
 pub fn put_ipv6_prefix(out: &mut Vec<u8>, a: [u8; 16], len: u8) {
-    let mut s = Small::<56>::default();
+    let mut s = TextBuf::<56>::default();
     write_ipv6(&mut s, a);
     s.push(b'/');
     s.put_octet(len);
@@ -180,7 +229,7 @@ const OCTETS: [[u8; 4]; 256] = {
 };
 
 #[inline]
-fn write_ipv4<const N: usize>(out: &mut Small<N>, a: [u8; 4]) {
+fn write_ipv4<const N: usize>(out: &mut TextBuf<N>, a: [u8; 4]) {
     out.put_octet(a[0]);
     for &b in &a[1..] {
         out.push(b'.');
@@ -193,13 +242,13 @@ fn write_ipv4<const N: usize>(out: &mut Small<N>, a: [u8; 4]) {
 /// IPv4-compatible addresses. Unlike RFC 5952, bgpdump also compresses a single zero group.
 #[inline]
 pub fn put_ipv6(out: &mut Vec<u8>, a: [u8; 16]) {
-    let mut s = Small::<48>::default();
+    let mut s = TextBuf::<48>::default();
     write_ipv6(&mut s, a);
     s.append_to(out);
 }
 
-/// [`put_ipv6`] into a [`Small`].
-pub(crate) fn write_ipv6<const N: usize>(out: &mut Small<N>, a: [u8; 16]) {
+/// [`put_ipv6`] into a [`TextBuf`].
+pub(crate) fn write_ipv6<const N: usize>(out: &mut TextBuf<N>, a: [u8; 16]) {
     let mut w = [0u16; 8];
     for (i, g) in w.iter_mut().enumerate() {
         *g = u16::from_be_bytes([a[2 * i], a[2 * i + 1]]);
@@ -246,7 +295,7 @@ pub(crate) fn write_ipv6<const N: usize>(out: &mut Small<N>, a: [u8; 16]) {
     }
 }
 
-fn put_hex<const N: usize>(out: &mut Small<N>, g: u16) {
+fn put_hex<const N: usize>(out: &mut TextBuf<N>, g: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut started = false;
     for shift in [12u16, 8, 4, 0] {
