@@ -34,6 +34,18 @@ impl<const N: usize> TextBuf<N> {
         &self.buf[..self.len]
     }
 
+    /// Length of the text.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the text is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Empties the buffer.
     #[inline]
     pub fn clear(&mut self) {
@@ -297,13 +309,25 @@ pub(crate) fn write_ipv6<const N: usize>(out: &mut TextBuf<N>, a: [u8; 16]) {
 
 fn put_hex<const N: usize>(out: &mut TextBuf<N>, g: u16) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut started = false;
-    for shift in [12u16, 8, 4, 0] {
-        let d = (g >> shift) & 0xf;
-        if d != 0 || started || shift == 0 {
-            out.push(HEX[usize::from(d)]);
-            started = true;
-        }
+    let n = match g {
+        0x1000.. => 4,
+        0x100.. => 3,
+        0x10.. => 2,
+        _ => 1,
+    };
+    // The digits moved to the top, written as four (one store) and counted as `n`.
+    let v = usize::from(g << (4 * (4 - n)));
+    let text = [
+        HEX[v >> 12],
+        HEX[(v >> 8) & 0xf],
+        HEX[(v >> 4) & 0xf],
+        HEX[v & 0xf],
+    ];
+    if let Some(d) = out.buf.get_mut(out.len..out.len + 4) {
+        d.copy_from_slice(&text);
+        out.len += n;
+    } else {
+        out.extend(&text[..n]);
     }
 }
 
