@@ -253,7 +253,10 @@ impl Bgpdump {
         // The text depends on the value's bytes only (no attribute and an empty one print the
         // same), and starts out right for the empty key.
         let raw = a.communities.unwrap_or_default();
-        if raw != self.comms_key.as_slice() {
+        if raw.is_empty() {
+            self.comms.clear();
+            self.comms_key.clear();
+        } else if raw != self.comms_key.as_slice() {
             a.communities_text(&mut self.comms);
             self.comms_key.clear();
             self.comms_key.extend_from_slice(raw);
