@@ -62,7 +62,7 @@ impl<const N: usize> TextBuf<N> {
     }
 
     /// Appends `v` in decimal.
-    #[inline]
+    #[inline(always)]
     pub fn put_u32(&mut self, mut v: u32) {
         let end = self.len + digits(v);
         let Some(d) = self.buf.get_mut(self.len..end) else {
