@@ -1,7 +1,7 @@
 //! Everything `bgpdump -m` (RIPE NCC bgpdump 1.6) prints differently from the RFCs and from
 //! Rust's standard text forms, in one place: numbers and addresses written straight into a
 //! byte buffer ([`put_u32`], [`put_i32`], [`put_ipv4`], [`put_ipv6`]: glibc's `inet_ntop`,
-//! which compresses a single zero group), bgpdump's reading of a damaged stream ([`Ms`]), its
+//! which compresses a single zero group; built in a stack [`TextBuf`] and copied in once), bgpdump's reading of a damaged stream ([`Ms`]), its
 //! reading of an attribute block ([`Attrs`]: defaults, zero-filled values, the first MP
 //! attribute per family) and its text for AS paths (its own AS4_PATH merge), communities and
 //! aggregators; and the `Display` forms [`Ip`] and [`AsPath`] built on them.
