@@ -157,7 +157,7 @@ const PAIRS: [u8; 200] = {
 };
 
 /// Number of decimal digits of `v`.
-#[inline]
+#[inline(always)]
 fn digits(v: u32) -> usize {
     match v {
         0..=9 => 1,
