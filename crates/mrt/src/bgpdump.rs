@@ -315,7 +315,8 @@ impl Bgpdump {
         let peer_as = cur.read_u16()?;
         let alen = usize::from(cur.read_u16()?);
         let block = Ms::new(cur.rest()).copy(alen).data;
-        let a = Attrs::parse(block, false);
+        let mut a = Attrs::empty(false);
+        a.read(block);
         self.prepare(&a);
         out.extend_from_slice(b"TABLE_DUMP|");
         put_u32(out, record.timestamp);
@@ -406,7 +407,8 @@ impl Bgpdump {
                     continue;
                 }
             };
-            let a = Attrs::parse(entry.attributes.rest(), true);
+            let mut a = Attrs::empty(true);
+            a.read(entry.attributes.rest());
             w.dropped += u64::from(a.truncated);
             w.malformed = w.malformed.or(a.malformed);
             self.prepare(&a);
@@ -670,7 +672,8 @@ impl Bgpdump {
         let alen = usize::from(m.getw());
         let block = m.copy(alen).data;
         let nlri = m.rest();
-        let a = Attrs::parse(block, as4);
+        let mut a = Attrs::empty(as4);
+        a.read(block);
         w.dropped += u64::from(a.truncated);
         w.malformed = a.malformed;
         fn list(s: Ms<'_>, v6: bool, add_path: bool) -> PrefixList<'_> {

@@ -71,7 +71,15 @@ impl<'a> Attrs<'a> {
     /// Reads an attribute block (without its length field).
     #[inline]
     pub fn parse(block: &'a [u8], four_byte_as: bool) -> Self {
-        let mut a = Attrs {
+        let mut a = Self::empty(four_byte_as);
+        a.read(block);
+        a
+    }
+
+    /// No attributes: what [`Attrs::read`] starts from.
+    #[inline(always)]
+    pub fn empty(four_byte_as: bool) -> Self {
+        Attrs {
             flags: 0,
             origin: 255,
             as_path: None,
@@ -88,7 +96,14 @@ impl<'a> Attrs<'a> {
             four_byte_as,
             truncated: false,
             malformed: None,
-        };
+        }
+    }
+
+    /// Reads an attribute block (without its length field) into `self`, built in place (the
+    /// value is large; [`Attrs::parse`] returns a copy). Start from [`Attrs::empty`].
+    pub fn read(&mut self, block: &'a [u8]) {
+        let a = self;
+        let four_byte_as = a.four_byte_as;
         for raw in RawAttributes::new(block, 0) {
             let (typ, value) = match raw {
                 Ok(raw) => (raw.code.0, raw.value),
@@ -136,7 +151,6 @@ impl<'a> Attrs<'a> {
                 _ => {}
             }
         }
-        a
     }
 
     fn mp_announce(&mut self, mut s: Ms<'a>) {
