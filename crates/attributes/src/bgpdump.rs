@@ -1,7 +1,7 @@
 //! Everything `bgpdump -m` (RIPE NCC bgpdump 1.6) prints differently from the RFCs and from
 //! Rust's standard text forms, in one place: numbers and addresses written straight into a
 //! byte buffer ([`put_u32`], [`put_i32`], [`put_ipv4`], [`put_ipv6`]: glibc's `inet_ntop`,
-//! which compresses a single zero group), bgpdump's reading of a damaged stream ([`Ms`]), its
+//! which compresses a single zero group; built in a stack [`TextBuf`] and copied in once), bgpdump's reading of a damaged stream ([`Ms`]), its
 //! reading of an attribute block ([`Attrs`]: defaults, zero-filled values, the first MP
 //! attribute per family) and its text for AS paths (its own AS4_PATH merge), communities and
 //! aggregators; and the `Display` forms [`Ip`] and [`AsPath`] built on them.
@@ -21,7 +21,7 @@ use std::net::IpAddr;
 
 pub use mstream::Ms;
 pub use read::{Attrs, Mp};
-pub use text::{put_i32, put_ipv4, put_ipv6, put_u32};
+pub use text::{put_i32, put_ipv4, put_ipv4_prefix, put_ipv6, put_ipv6_prefix, put_u32, TextBuf};
 
 /// An address formatted as bgpdump formats it: IPv4 dotted quad; IPv6 as glibc's `inet_ntop`
 /// (see [`put_ipv6`]): the longest run of zero groups compressed to `::` even when it is a
@@ -36,7 +36,7 @@ impl fmt::Display for Ip {
         match self.0 {
             IpAddr::V4(a) => write!(f, "{a}"),
             IpAddr::V6(a) => {
-                let mut out = text::Small::default();
+                let mut out = text::TextBuf::<48>::default();
                 text::write_ipv6(&mut out, a.octets());
                 f.write_str(out.as_str())
             }

@@ -14,7 +14,8 @@
 //!   `BGP4MP|time|STATE|peer|peer_as|old|new`; `BGP4MP_ET` records print `time.micro`.
 
 use ribcage_attributes::bgpdump::{
-    put_i32, put_ipv4, put_ipv6, put_u32, Attrs, Mp as BgpdumpMp, Ms,
+    put_i32, put_ipv4, put_ipv4_prefix, put_ipv6, put_ipv6_prefix, put_u32, Attrs, Mp as BgpdumpMp,
+    Ms, TextBuf,
 };
 use ribcage_attributes::Origin;
 use ribcage_buffer::Cursor;
@@ -51,12 +52,22 @@ pub struct Bgpdump {
     path: Vec<u8>,
     scratch: Vec<u8>,
     comms: Vec<u8>,
+    /// The COMMUNITIES value `comms` was made from (consecutive updates often repeat it).
+    comms_key: Vec<u8>,
     prefix_line: Vec<u8>,
     tail_buf: Vec<u8>,
+    /// `fmt|time|kind|peer|peer_as|` of the BGP4MP lines being written.
+    line: TextBuf<128>,
+    /// The time text and what it was made from (timestamp, microseconds, whether `_ET`).
+    time_key: Option<(u32, Option<u32>, bool)>,
+    time_text: TextBuf<24>,
+    /// `peer|peer_as|` and what it was made from.
+    peer_key: Option<(Addr, u32)>,
+    peer_text: TextBuf<64>,
 }
 
 /// Peer address as bgpdump prints it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Addr {
     V4([u8; 4]),
     V6([u8; 16]),
@@ -115,20 +126,33 @@ impl Iterator for PrefixList<'_> {
         let path_id = if self.add_path { self.s.getl() } else { 0 };
         let len = self.s.getc();
         let n = usize::from(len).div_ceil(8);
-        if self.s.left() < n {
+        let Some(bytes) = self.s.data.get(self.s.pos..self.s.pos + n) else {
             self.truncated = true;
             return None;
-        }
-        let mut addr = [0u8; 16];
-        let take = n.min(16);
-        addr[..take].copy_from_slice(&self.s.data[self.s.pos..self.s.pos + take]);
+        };
         self.s.pos += n;
-        // Clear the bits past the length.
-        let max = if self.v6 { 128 } else { 32 };
-        let keep = usize::from(len.min(max));
-        for (i, b) in addr.iter_mut().enumerate() {
-            let bits = keep.saturating_sub(i * 8).min(8);
-            *b &= if bits == 0 { 0 } else { 0xffu8 << (8 - bits) };
+        // The address from its first bytes, the bits past the length cleared.
+        let mut addr = [0u8; 16];
+        if self.v6 {
+            let mut x = 0u128;
+            for &b in bytes.iter().take(16) {
+                x = x << 8 | u128::from(b);
+            }
+            let x = x.checked_shl(8 * (16 - n.min(16)) as u32).unwrap_or(0);
+            let mask = u128::MAX
+                .checked_shl(128 - u32::from(len.min(128)))
+                .unwrap_or(0);
+            addr = (x & mask).to_be_bytes();
+        } else {
+            let mut x = 0u32;
+            for &b in bytes.iter().take(4) {
+                x = x << 8 | u32::from(b);
+            }
+            let x = x.checked_shl(8 * (4 - n.min(4)) as u32).unwrap_or(0);
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(len.min(32)))
+                .unwrap_or(0);
+            addr[..4].copy_from_slice(&(x & mask).to_be_bytes());
         }
         Some(Pfx { len, addr, path_id })
     }
@@ -136,12 +160,10 @@ impl Iterator for PrefixList<'_> {
 
 fn put_prefix(out: &mut Vec<u8>, p: &Pfx, v6: bool) {
     if v6 {
-        put_ipv6(out, p.addr);
+        put_ipv6_prefix(out, p.addr, p.len);
     } else {
-        put_ipv4(out, [p.addr[0], p.addr[1], p.addr[2], p.addr[3]]);
+        put_ipv4_prefix(out, [p.addr[0], p.addr[1], p.addr[2], p.addr[3]], p.len);
     }
-    out.push(b'/');
-    put_u32(out, u32::from(p.len));
 }
 
 fn v4(b: &[u8]) -> [u8; 4] {
@@ -214,7 +236,8 @@ impl Bgpdump {
             }
             out.push(b'|');
         }
-        out.extend_from_slice(&self.comms);
+        // `comms` holds bgpdump's text with its leading space.
+        out.extend_from_slice(self.comms.get(1..).unwrap_or_default());
         out.extend_from_slice(if a.has(6) { b"|AG|" } else { b"|NAG|" });
         let (aggr_as, aggr_addr) = a.aggregator();
         if aggr_addr != [255; 4] {
@@ -227,7 +250,17 @@ impl Bgpdump {
 
     fn prepare(&mut self, a: &Attrs<'_>) {
         a.as_path_string(&mut self.path, &mut self.scratch);
-        a.communities_string(&mut self.comms);
+        // The text depends on the value's bytes only (no attribute and an empty one print the
+        // same), and starts out right for the empty key.
+        let raw = a.communities.unwrap_or_default();
+        if raw.is_empty() {
+            self.comms.clear();
+            self.comms_key.clear();
+        } else if raw != self.comms_key.as_slice() {
+            a.communities_text(&mut self.comms);
+            self.comms_key.clear();
+            self.comms_key.extend_from_slice(raw);
+        }
     }
 
     /// Next hop of TABLE_DUMP lines: an MP_REACH_NLRI next hop (always printed as IPv6),
@@ -282,7 +315,8 @@ impl Bgpdump {
         let peer_as = cur.read_u16()?;
         let alen = usize::from(cur.read_u16()?);
         let block = Ms::new(cur.rest()).copy(alen).data;
-        let a = Attrs::parse(block, false);
+        let mut a = Attrs::empty(false);
+        a.read(block);
         self.prepare(&a);
         out.extend_from_slice(b"TABLE_DUMP|");
         put_u32(out, record.timestamp);
@@ -373,7 +407,8 @@ impl Bgpdump {
                     continue;
                 }
             };
-            let a = Attrs::parse(entry.attributes.rest(), true);
+            let mut a = Attrs::empty(true);
+            a.read(entry.attributes.rest());
             w.dropped += u64::from(a.truncated);
             w.malformed = w.malformed.or(a.malformed);
             self.prepare(&a);
@@ -474,7 +509,8 @@ impl Bgpdump {
                     (peer, old, new)
                 };
                 out.extend_from_slice(if et { b"BGP4MP_ET|" } else { b"BGP4MP|" });
-                self.time(out, record);
+                self.time(record);
+                self.time_text.append_to(out);
                 out.extend_from_slice(b"|STATE|");
                 put_addr(out, peer);
                 out.push(b'|');
@@ -559,26 +595,36 @@ impl Bgpdump {
         }
     }
 
-    fn time(&self, out: &mut Vec<u8>, record: &MrtRecord) {
-        put_u32(out, record.timestamp);
-        if record.mrt_type == MrtType::BGP4MP_ET {
-            out.push(b'.');
+    /// Brings `time_text` up to date for `record` (timestamps repeat from record to record).
+    fn time(&mut self, record: &MrtRecord) {
+        let et = record.mrt_type == MrtType::BGP4MP_ET;
+        let key = Some((record.timestamp, record.microseconds, et));
+        if self.time_key == key {
+            return;
+        }
+        self.time_key = key;
+        let t = &mut self.time_text;
+        t.clear();
+        t.put_u32(record.timestamp);
+        if et {
+            t.push(b'.');
             let us = record.microseconds.unwrap_or(0);
-            let mut digits = [b'0'; 6];
-            let mut v = us;
-            for d in digits.iter_mut().rev() {
-                *d = b'0' + (v % 10) as u8;
-                v /= 10;
-            }
-            if us >= 1_000_000 {
-                put_u32(out, us);
+            if us < 1_000_000 {
+                // Zero-padded to six digits.
+                let mut v = us;
+                let mut digits = [b'0'; 6];
+                for d in digits.iter_mut().rev() {
+                    *d = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                t.extend(&digits);
             } else {
-                out.extend_from_slice(&digits);
+                t.put_u32(us);
             }
         }
     }
 
-    /// Writes `fmt|time|kind|peer|peer_as|` into `self.prefix_line`.
+    /// Writes `fmt|time|kind|peer|peer_as|` into `self.line`.
     fn line_start(
         &mut self,
         record: &MrtRecord,
@@ -587,16 +633,26 @@ impl Bgpdump {
         peer: Addr,
         peer_as: u32,
     ) {
-        let mut l = std::mem::take(&mut self.prefix_line);
+        self.time(record);
+        let key = Some((peer, peer_as));
+        if self.peer_key != key {
+            self.peer_key = key;
+            let p = &mut self.peer_text;
+            p.clear();
+            match peer {
+                Addr::V4(a) => p.put_ipv4(a),
+                Addr::V6(a) => p.put_ipv6(a),
+            }
+            p.push(b'|');
+            p.put_u32(peer_as);
+            p.push(b'|');
+        }
+        let l = &mut self.line;
         l.clear();
-        l.extend_from_slice(fmt);
-        self.time(&mut l, record);
-        l.extend_from_slice(kind);
-        put_addr(&mut l, peer);
-        l.push(b'|');
-        put_u32(&mut l, peer_as);
-        l.push(b'|');
-        self.prefix_line = l;
+        l.extend(fmt);
+        l.extend_buf(&self.time_text);
+        l.extend(kind);
+        l.extend_buf(&self.peer_text);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -616,7 +672,8 @@ impl Bgpdump {
         let alen = usize::from(m.getw());
         let block = m.copy(alen).data;
         let nlri = m.rest();
-        let a = Attrs::parse(block, as4);
+        let mut a = Attrs::empty(as4);
+        a.read(block);
         w.dropped += u64::from(a.truncated);
         w.malformed = a.malformed;
         fn list(s: Ms<'_>, v6: bool, add_path: bool) -> PrefixList<'_> {
@@ -657,7 +714,7 @@ impl Bgpdump {
                 }
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
-                    out.extend_from_slice(&self.prefix_line);
+                    self.line.append_to(out);
                     put_prefix(out, &p, v6);
                     if add_path {
                         out.push(b'|');
@@ -698,7 +755,7 @@ impl Bgpdump {
                 self.tail(&mut tail, &a, nh, signed, v6);
                 let mut it = list(s, v6, add_path);
                 for p in &mut it {
-                    out.extend_from_slice(&self.prefix_line);
+                    self.line.append_to(out);
                     put_prefix(out, &p, v6);
                     out.push(b'|');
                     if add_path {

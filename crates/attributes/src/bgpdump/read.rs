@@ -6,7 +6,7 @@
 //! bgpdump's own.
 
 use super::mstream::Ms;
-use super::text::put_u32;
+use super::text::{put_u32, TextBuf};
 use crate::{Error, RawAttributes, AS_TRANS};
 
 /// One MP_REACH_NLRI or MP_UNREACH_NLRI as bgpdump keeps it.
@@ -71,7 +71,15 @@ impl<'a> Attrs<'a> {
     /// Reads an attribute block (without its length field).
     #[inline]
     pub fn parse(block: &'a [u8], four_byte_as: bool) -> Self {
-        let mut a = Attrs {
+        let mut a = Self::empty(four_byte_as);
+        a.read(block);
+        a
+    }
+
+    /// No attributes: what [`Attrs::read`] starts from.
+    #[inline(always)]
+    pub fn empty(four_byte_as: bool) -> Self {
+        Attrs {
             flags: 0,
             origin: 255,
             as_path: None,
@@ -88,7 +96,14 @@ impl<'a> Attrs<'a> {
             four_byte_as,
             truncated: false,
             malformed: None,
-        };
+        }
+    }
+
+    /// Reads an attribute block (without its length field) into `self`, built in place (the
+    /// value is large; [`Attrs::parse`] returns a copy). Start from [`Attrs::empty`].
+    pub fn read(&mut self, block: &'a [u8]) {
+        let a = self;
+        let four_byte_as = a.four_byte_as;
         for raw in RawAttributes::new(block, 0) {
             let (typ, value) = match raw {
                 Ok(raw) => (raw.code.0, raw.value),
@@ -136,7 +151,6 @@ impl<'a> Attrs<'a> {
                 _ => {}
             }
         }
-        a
     }
 
     fn mp_announce(&mut self, mut s: Ms<'a>) {
@@ -248,6 +262,15 @@ impl<'a> Attrs<'a> {
 
     /// Writes the COMMUNITIES string without bgpdump's leading space.
     pub fn communities_string(&self, out: &mut Vec<u8>) {
+        self.communities_text(out);
+        if !out.is_empty() {
+            out.remove(0);
+        }
+    }
+
+    /// Writes the COMMUNITIES string as bgpdump builds it, each community after a space
+    /// (`" a:b c:d"`; empty without communities), into `out` (cleared first).
+    pub fn communities_text(&self, out: &mut Vec<u8>) {
         out.clear();
         let Some(c) = self.communities else {
             return;
@@ -270,17 +293,18 @@ impl<'a> Attrs<'a> {
                 }
                 None => {
                     let before = out.len();
-                    out.push(b' ');
-                    put_u32(out, v >> 16);
-                    out.push(b':');
-                    put_u32(out, v & 0xffff);
+                    let mut t = TextBuf::<16>::default();
+                    t.push(b' ');
+                    t.put_u32(v >> 16);
+                    t.push(b':');
+                    t.put_u32(v & 0xffff);
+                    t.append_to(out);
                     // snprintf truncates at the buffer's end.
-                    out.truncate(before.max(LIMIT.min(out.len())));
+                    if out.len() > LIMIT {
+                        out.truncate(before.max(LIMIT));
+                    }
                 }
             }
-        }
-        if !out.is_empty() {
-            out.remove(0);
         }
     }
 }

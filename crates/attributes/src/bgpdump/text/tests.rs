@@ -58,3 +58,72 @@ fn numbers() {
     put_ipv4(&mut out, [255, 0, 10, 1]);
     assert_eq!(out, b"0 4294967295 -1 100 255.0.10.1");
 }
+
+#[test]
+fn every_digit_count() {
+    let mut out = Vec::new();
+    let mut v = 1u32;
+    for _ in 0..10 {
+        for n in [v - 1, v, v.saturating_mul(7)] {
+            out.clear();
+            put_u32(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
+        v = v.saturating_mul(10);
+    }
+}
+
+#[test]
+fn every_octet_and_hex_group() {
+    for b in 0..=255u8 {
+        let mut out = Vec::new();
+        put_ipv4(&mut out, [b, 0, 255, b]);
+        assert_eq!(out, format!("{b}.0.255.{b}").as_bytes());
+    }
+    for g in [0x1u16, 0xf, 0x10, 0xff, 0x100, 0xfff, 0x1000, 0xffff] {
+        let a = format!("{g:x}:1:{g:x}:1:{g:x}:1:{g:x}:{g:x}");
+        assert_eq!(v6(&a), a);
+    }
+}
+
+#[test]
+fn prefixes() {
+    let mut out = Vec::new();
+    put_ipv4_prefix(&mut out, [255, 255, 255, 255], 32);
+    out.push(b' ');
+    put_ipv4_prefix(&mut out, [0, 0, 0, 0], 0);
+    out.push(b' ');
+    put_ipv6_prefix(
+        &mut out,
+        "2001:db8::".parse::<Ipv6Addr>().unwrap().octets(),
+        128,
+    );
+    out.push(b' ');
+    let widest = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+    put_ipv6_prefix(&mut out, widest.parse::<Ipv6Addr>().unwrap().octets(), 255);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!("255.255.255.255/32 0.0.0.0/0 2001:db8::/128 {widest}/255")
+    );
+}
+
+#[test]
+fn text_buf_drops_what_does_not_fit() {
+    let mut t = TextBuf::<8>::default();
+    t.extend(b"abc");
+    t.put_u32(123_456);
+    assert_eq!(t.as_bytes(), b"abc");
+    t.put_u32(12_345);
+    t.push(b'!');
+    assert_eq!(t.as_bytes(), b"abc12345");
+    let mut u = TextBuf::<12>::default();
+    u.extend(b"x");
+    u.extend_buf(&t);
+    u.extend_buf(&t);
+    assert_eq!(u.as_bytes(), b"xabc12345abc");
+    let mut out = b"<".to_vec();
+    u.append_to(&mut out);
+    assert_eq!(out, b"<xabc12345abc");
+    u.clear();
+    assert!(u.is_empty());
+}
