@@ -951,30 +951,22 @@ fn bench_memory(ctx: &mut Context) -> String {
         }
     }
     for input in &inputs {
-        if let (Some((_, on)), Some((_, off))) = (
-            find(input.name, "ribcage"),
-            find(input.name, "ribcage --intern off"),
-        ) {
-            if off > 0 {
-                let _ = writeln!(
-                    marginal,
-                    "- {}: interning holds the routes in {:.1}% less heap than `--intern off`",
-                    input.name,
-                    100.0 * (1.0 - on as f64 / off as f64)
-                );
-            }
-        }
-        if let (Some((_, on)), Some((_, hashed))) = (
-            find(input.name, "ribcage"),
-            find(input.name, "ribcage --no-compact"),
-        ) {
-            if hashed > 0 {
-                let _ = writeln!(
-                    marginal,
-                    "- {}: compaction holds the routes in {:.1}% less heap than `--no-compact`",
-                    input.name,
-                    100.0 * (1.0 - on as f64 / hashed as f64)
-                );
+        for (against, what) in [
+            ("ribcage --intern off", "interning"),
+            ("ribcage --no-compact", "compaction"),
+        ] {
+            if let (Some((_, on)), Some((_, base))) =
+                (find(input.name, "ribcage"), find(input.name, against))
+            {
+                if base > 0 {
+                    let flag = against.trim_start_matches("ribcage ");
+                    let _ = writeln!(
+                        marginal,
+                        "- {}: {what} holds the routes in {:.1}% less heap than `{flag}`",
+                        input.name,
+                        100.0 * (1.0 - on as f64 / base as f64)
+                    );
+                }
             }
         }
     }

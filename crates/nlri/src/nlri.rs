@@ -57,19 +57,11 @@ impl<'a> NlriRef<'a> {
         // The built-in unicast decoder (as a registry hands it out for RIB entries) is called
         // directly. Data address and vtable both compared: at worst an equal decoder is
         // missed and called dynamically.
-        let decoder = if std::ptr::eq(decoder, &UNICAST as &dyn FamilyDecoder) {
-            DecoderRef::Unicast
-        } else {
-            DecoderRef::Dyn(decoder)
-        };
-        Self {
-            decoder,
-            ctx,
-            family,
-            path_id,
-            wire,
-            offset,
+        let mut view = Self::unicast(ctx, family, path_id, wire, offset);
+        if !std::ptr::eq(decoder, &UNICAST as &dyn FamilyDecoder) {
+            view.decoder = DecoderRef::Dyn(decoder);
         }
+        view
     }
 
     /// An NLRI view decoded by the built-in [`UNICAST`] decoder (which split it).
