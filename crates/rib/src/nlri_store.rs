@@ -259,6 +259,27 @@ fn compact(key: &[u8], rd: u32, out: &mut [u8; COMPACT_MAX]) -> Option<usize> {
     Some(n + prefix.len())
 }
 
+/// The pool's form of a canonical key. Without RD interning, the key. With it,
+/// `[varint rd + 1][bits][prefix]` given the key's RD handle, or `[0][key]` when the RD has
+/// no handle or the key holds no RD.
+fn stored_key<'k>(
+    key: &'k [u8],
+    interned_rds: bool,
+    rd: Option<u32>,
+    buf: &'k mut [u8; COMPACT_MAX],
+    unsplit: &'k mut Vec<u8>,
+) -> &'k [u8] {
+    if !interned_rds {
+        return key;
+    }
+    if let Some(n) = rd.and_then(|h| compact(key, h, buf)) {
+        return &buf[..n];
+    }
+    unsplit.push(0);
+    unsplit.extend_from_slice(key);
+    unsplit
+}
+
 impl NlriStore {
     /// The store of `family`; `intern_rd` interns the route distinguishers of VPN NLRI.
     pub(crate) fn new(family: Family, intern_rd: bool) -> Self {
@@ -339,24 +360,12 @@ impl NlriStore {
             // A prefix longer than /32 (malformed, but kept): it cannot be packed.
             return None;
         }
-        let mut buf = [0u8; COMPACT_MAX];
-        let unsplit;
-        let stored: &[u8] = match self.rds.as_mut() {
-            Some(rds) => {
-                let compacted = match key.get(1..1 + RD_LEN) {
-                    Some(rd) => compact(key, rds.intern(rd)?, &mut buf),
-                    None => None,
-                };
-                match compacted {
-                    Some(n) => &buf[..n],
-                    None => {
-                        unsplit = [&[0u8][..], key].concat();
-                        &unsplit
-                    }
-                }
-            }
-            None => key,
+        let rd = match (self.rds.as_mut(), key.get(1..1 + RD_LEN)) {
+            (Some(rds), Some(rd)) => Some(rds.intern(rd)?),
+            _ => None,
         };
+        let (mut buf, mut unsplit) = ([0u8; COMPACT_MAX], Vec::new());
+        let stored = stored_key(key, self.rds.is_some(), rd, &mut buf, &mut unsplit);
         let sorted = self
             .stored_shape(stored)
             .and_then(|(rd, bits, addr)| self.sorted.find(rd, bits, addr));
@@ -375,21 +384,12 @@ impl NlriStore {
 
     /// The id of a canonical key, if stored.
     pub(crate) fn find(&self, key: &[u8]) -> Option<u32> {
-        let mut buf = [0u8; COMPACT_MAX];
-        let unsplit;
-        let stored: &[u8] = match &self.rds {
-            Some(rds) => {
-                let rd = key.get(1..1 + RD_LEN).and_then(|rd| rds.get(rd));
-                match rd.and_then(|h| compact(key, h, &mut buf)) {
-                    Some(n) => &buf[..n],
-                    None => {
-                        unsplit = [&[0u8][..], key].concat();
-                        &unsplit
-                    }
-                }
-            }
-            None => key,
+        let rd = match (&self.rds, key.get(1..1 + RD_LEN)) {
+            (Some(rds), Some(rd)) => rds.get(rd),
+            _ => None,
         };
+        let (mut buf, mut unsplit) = ([0u8; COMPACT_MAX], Vec::new());
+        let stored = stored_key(key, self.rds.is_some(), rd, &mut buf, &mut unsplit);
         if let Some((rd, bits, addr)) = self.stored_shape(stored) {
             if let Some(id) = self.sorted.find(rd, bits, addr) {
                 return Some(id);
